@@ -1,0 +1,94 @@
+"""`balkans-qa`: a thin command line over the ingest, answer, chat and eval services."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class CliError(Exception):
+    """An expected failure: printed as one line, exit code 2."""
+
+
+def _settings(args: argparse.Namespace):
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    if getattr(args, "store", None):
+        settings.store.path = Path(args.store)
+        settings.store.host = None
+    if getattr(args, "llm", None):
+        settings.llm.backend = args.llm
+    return settings
+
+
+def _progress_bar():
+    from tqdm import tqdm
+
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="chunk", desc="embedding", file=sys.stderr, disable=None)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from bot.wiring import ingest_service, open_chunk_store
+
+    settings = _settings(args)
+    paths = [Path(p) for p in args.paths] or [settings.ingest.corpus_dir]
+    with open_chunk_store(settings, exclusive=True) as store:
+        report = ingest_service(settings, store).ingest(paths, progress=_progress_bar())
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.to_table())
+    return 1 if report.failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="balkans-qa",
+        description="Questions and answers over France's strategy for the Western Balkans.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="chunk, embed and store documents (re-ingest is exact)")
+    p.add_argument("paths", nargs="*", help="files or folders (default: the bundled corpus)")
+    p.add_argument("--store", help="Chroma persist directory (overrides store.path)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_ingest)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from vectorstore.chroma_store import StoreUnavailableError
+    from vectorstore.lock import StoreBusyError
+
+    try:
+        return args.func(args)
+    except (CliError, StoreBusyError, StoreUnavailableError) as exc:
+        print(f"balkans-qa: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("balkans-qa: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

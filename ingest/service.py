@@ -1,0 +1,266 @@
+"""Ingest files into the chunk store: exact re-ingest, nothing lost on failure, a report per document.
+
+Order of writes for a document: new chunk vectors first, then one manifest record that makes the
+new version visible, then the stale chunks are deleted. Killed between any two steps, readers see
+the old or the new version whole, and the next run sweeps the orphans.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ingest.chunker import ParsedDocument, chunk_document, chunk_ids
+from ingest.loaders import LoadError, load_file
+from vectorstore.chroma_store import ChunkStore, ManifestEntry
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class DocumentReport:
+    path: str
+    status: str  # added | updated | unchanged | removed | failed
+    chunks: int = 0
+    error: str | None = None
+    warning: str | None = None
+    document: str | None = None
+    embedded: int = 0
+
+
+@dataclass
+class IngestReport:
+    documents: list[DocumentReport] = field(default_factory=list)
+    embedded: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return any(d.status == "failed" for d in self.documents)
+
+    def to_dict(self) -> dict:
+        return {
+            "documents": [
+                {k: v for k, v in asdict(d).items() if v is not None or k == "error"}
+                for d in self.documents
+            ],
+            "embedded": self.embedded,
+            "removed": self.removed,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def to_table(self) -> str:
+        rows = [("status", "chunks", "embedded", "document", "note")]
+        for d in self.documents:
+            note = d.error or d.warning or ""
+            rows.append((d.status, str(d.chunks), str(d.embedded), d.path, note))
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        lines = ["  ".join(r[i].ljust(widths[i]) for i in range(4)) + ("  " + r[4] if r[4] else "") for r in rows]
+        lines.append(
+            f"{self.embedded} chunk(s) embedded, {self.removed} removed, in {self.seconds:.1f} s"
+            + (" — some documents FAILED" if self.failed else "")
+        )
+        return "\n".join(lines)
+
+
+@dataclass
+class _Plan:
+    path: Path
+    doc: ParsedDocument
+    ids: list[str]
+    missing: list[int]
+    report: DocumentReport
+
+
+class IngestService:
+    def __init__(
+        self,
+        store: ChunkStore,
+        *,
+        max_file_mb: float,
+        formats: tuple[str, ...],
+        max_chars: int,
+        short_bullet_chars: int,
+    ) -> None:
+        self.store = store
+        self.max_bytes = int(max_file_mb * 1_000_000)
+        self.formats = formats
+        self.max_chars = max_chars
+        self.short_bullet_chars = short_bullet_chars
+
+    @classmethod
+    def from_settings(cls, settings, store: ChunkStore) -> IngestService:
+        return cls(
+            store,
+            max_file_mb=settings.ingest.max_file_mb,
+            formats=settings.ingest.formats,
+            max_chars=settings.chunking.max_chars,
+            short_bullet_chars=settings.chunking.short_bullet_chars,
+        )
+
+    def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport()
+        manifest = self.store.manifest()
+        report.removed += self.store.sweep_orphans(manifest)  # finish an interrupted run
+
+        files, folders = self._expand(paths, report)
+        plans = self._plan(files, manifest, report)
+        total = sum(len(p.missing) for p in plans)
+        done = 0
+        if progress and total:
+            progress(0, total)
+        for plan in plans:
+            try:
+                done = self._write(plan, manifest.get(plan.doc.doc_id), report, progress, done, total)
+            except Exception as exc:  # an embedding or store failure: the old version stays visible
+                plan.report.status = "failed"
+                plan.report.error = f"{type(exc).__name__}: {exc}"
+        report.removed += self._remove_missing(folders, manifest, {p.doc.doc_id for p in plans}, report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    # -- steps --------------------------------------------------------------------------------
+    def _expand(self, paths: list[Path], report: IngestReport) -> tuple[list[Path], list[Path]]:
+        files: list[Path] = []
+        folders: list[Path] = []
+        for path in paths:
+            path = path.expanduser()
+            if path.is_dir():
+                folders.append(path.resolve())
+                files.extend(
+                    p for p in sorted(path.rglob("*"))
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            elif path.exists():
+                files.append(path)
+            else:
+                report.documents.append(DocumentReport(str(path), "failed", error="no such file or directory"))
+        return files, folders
+
+    def _plan(self, files: list[Path], manifest: dict[str, ManifestEntry], report: IngestReport) -> list[_Plan]:
+        plans: list[_Plan] = []
+        seen: dict[str, Path] = {}
+        for path in files:
+            doc_report = DocumentReport(str(path), "failed")
+            report.documents.append(doc_report)
+            doc_id = path.name
+            if doc_id in seen:
+                doc_report.error = f"same document name as {seen[doc_id]}: rename one of them"
+                continue
+            try:
+                loaded = load_file(path, max_bytes=self.max_bytes, formats=self.formats)
+            except LoadError as exc:
+                doc_report.error = str(exc)
+                continue
+            except OSError as exc:
+                doc_report.error = f"cannot read: {exc.strerror or exc}"
+                continue
+            seen[doc_id] = path
+            doc = chunk_document(
+                doc_id,
+                loaded.text,
+                title=loaded.title,
+                max_chars=self.max_chars,
+                short_bullet_chars=self.short_bullet_chars,
+            )
+            doc_report.document = doc_id
+            doc_report.warning = loaded.warning
+            doc_report.chunks = len(doc.chunks)
+            if not doc.chunks:
+                doc_report.error = "no text to index after parsing"
+                continue
+            ids = chunk_ids(doc)
+            existing = self.store.existing_ids(ids)
+            missing = [i for i, cid in enumerate(ids) if cid not in existing]
+            old = manifest.get(doc_id)
+            if old is None:
+                doc_report.status = "added"
+            elif old.version == doc.version and old.chunk_ids == ids and not missing:
+                doc_report.status = "unchanged"
+            else:
+                doc_report.status = "updated"
+            plans.append(_Plan(path, doc, ids, missing, doc_report))
+        return plans
+
+    def _write(
+        self,
+        plan: _Plan,
+        old: ManifestEntry | None,
+        report: IngestReport,
+        progress: Progress | None,
+        done: int,
+        total: int,
+    ) -> int:
+        doc = plan.doc
+        entry = ManifestEntry(
+            doc_id=doc.doc_id,
+            version=doc.version,
+            title=doc.title,
+            source=str(plan.path.resolve()),
+            language=doc.language,
+            updated=doc.updated,
+            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            chunks=[{"id": cid, "start": c.start, "end": c.end} for cid, c in zip(plan.ids, doc.chunks)],
+        )
+        if plan.report.status == "unchanged":
+            if old is not None and old.source != entry.source:
+                entry.ingested_at = old.ingested_at
+                self.store.commit(entry)
+            return done
+        batch = 16
+        embedder = self.store.embeddings
+        for i in range(0, len(plan.missing), batch):
+            idx = plan.missing[i : i + batch]
+            chunks = [doc.chunks[j] for j in idx]
+            vectors = embedder.embed_documents([c.embed_text(doc.title) for c in chunks])
+            self.store.add(
+                [plan.ids[j] for j in idx],
+                [c.text for c in chunks],
+                [
+                    {
+                        "doc_id": doc.doc_id,
+                        "title": doc.title,
+                        "section": c.section,
+                        "kind": c.kind,
+                        "lead": c.lead,
+                        "language": doc.language,
+                        "content_hash": c.content_hash,
+                    }
+                    for c in chunks
+                ],
+                vectors,
+            )
+            done += len(idx)
+            plan.report.embedded += len(idx)
+            report.embedded += len(idx)
+            if progress:
+                progress(done, total)
+        self.store.commit(entry)  # the switch: from here readers see the new version
+        if old is not None:
+            report.removed += self.store.delete(set(old.chunk_ids) - set(plan.ids))
+        return done
+
+    def _remove_missing(
+        self,
+        folders: list[Path],
+        manifest: dict[str, ManifestEntry],
+        present: set[str],
+        report: IngestReport,
+    ) -> int:
+        """Documents once ingested from one of `folders` whose file is gone are withdrawn."""
+        removed = 0
+        for entry in manifest.values():
+            if entry.doc_id in present or not entry.source:
+                continue
+            source = Path(entry.source)
+            inside = any(folder == source.parent or folder in source.parents for folder in folders)
+            if inside and not source.exists():
+                self.store.withdraw(entry.doc_id)
+                removed += self.store.delete(entry.chunk_ids)
+                report.documents.append(DocumentReport(entry.source, "removed", document=entry.doc_id))
+        return removed
