@@ -106,7 +106,6 @@ class IngestService:
         started = time.perf_counter()
         report = IngestReport()
         manifest = self.store.manifest()
-        report.removed += self.store.sweep_orphans(manifest)  # finish an interrupted run
 
         files, folders = self._expand(paths, report)
         plans = self._plan(files, manifest, report)
@@ -121,6 +120,9 @@ class IngestService:
                 plan.report.status = "failed"
                 plan.report.error = f"{type(exc).__name__}: {exc}"
         report.removed += self._remove_missing(folders, manifest, {p.doc.doc_id for p in plans}, report)
+        # Chunks no manifest lists: left by a run that was killed, or by a failure above. Swept
+        # last, so that the chunks a killed run had already embedded are reused, not redone.
+        report.removed += self.store.sweep_orphans()
         report.seconds = time.perf_counter() - started
         return report
 
