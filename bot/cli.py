@@ -60,6 +60,46 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def format_answer(answer) -> str:
+    lines = [answer.answer, ""]
+    if answer.citations:
+        lines.append("Sources:")
+        for c in answer.citations:
+            where = " > ".join(x for x in (c.chunk.title, c.chunk.section) if x)
+            lines.append(f"  [{c.n}] {c.chunk.doc_id} — {where} (chars {c.start}-{c.end})")
+            lines.append(f"      « {c.quote.strip()} »")
+    elif answer.passages:
+        lines.append("Closest passages:" if answer.language == "en" else "Passages les plus proches :")
+        for p in answer.passages:
+            lines.append(f"  - {p.section or p.title}: {p.text[:160].strip()}…")
+    t = answer.timings
+    lines.append(
+        f"({answer.backend}; retrieval {t['retrieval_ms']:.0f} ms, first token {t['first_token_ms']:.0f} ms, "
+        f"total {t['total_ms']:.0f} ms)"
+    )
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.answer import QuestionError
+    from bot.llm.base import LLMUnavailableError
+    from bot.retrieval import EmptyStoreError
+    from bot.wiring import answer_service, open_chunk_store
+
+    settings = _settings(args)
+    with open_chunk_store(settings, exclusive=False) as store:
+        service = answer_service(settings, store)
+        try:
+            answer = service.ask(args.question, lang=args.lang)
+        except (QuestionError, LLMUnavailableError, EmptyStoreError) as exc:
+            raise CliError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="balkans-qa",
@@ -72,6 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", help="Chroma persist directory (overrides store.path)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", help="answer one question, with citations")
+    p.add_argument("question")
+    p.add_argument("--store", help="Chroma persist directory (overrides store.path)")
+    p.add_argument("--llm", choices=["local", "openai", "extractive"], help="LLM backend")
+    p.add_argument("--lang", choices=["auto", "fr", "en"], default="auto", help="answer language")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p.set_defaults(func=cmd_ask)
     return parser
 
 

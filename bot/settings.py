@@ -53,7 +53,8 @@ class RetrievalSettings(BaseModel):
     bm25_k: int = 8
     rrf_k: int = 60
     context_k: int = 3
-    context_max_chars: int = 1400
+    context_max_chars: int = 900
+    passage_max_chars: int = 450
     translate_query: bool = False
 
 
@@ -74,7 +75,10 @@ class AnswerSettings(BaseModel):
     max_question_chars: int = 2000
     history_turns: int = 3
     # Minimum cosine (e5) between an answer sentence and a passage sentence to count as support.
-    support_threshold: float = 0.80
+    support_threshold: float = 0.83
+    # Below this e5 similarity between the question and the best passage sentence, abstain
+    # without asking the model (calibrated on in-scope and out-of-scope questions).
+    min_relevance: float = 0.77
 
 
 class UISettings(BaseModel):

@@ -27,3 +27,16 @@ def ingest_service(settings: Settings, store):
     from ingest.service import IngestService
 
     return IngestService.from_settings(settings, store)
+
+
+def answer_service(settings: Settings, store):
+    """The answer service over an open store; the LLM backend is created (not loaded) here."""
+    from bot.answer import AnswerService
+    from bot.citations import SentenceSupport
+    from bot.llm.base import make_llm
+    from bot.retrieval import HybridRetriever
+
+    r = settings.retrieval
+    retriever = HybridRetriever(store, mode=r.mode, dense_k=r.dense_k, bm25_k=r.bm25_k, rrf_k=r.rrf_k)
+    support = SentenceSupport(store.embeddings, settings.answer.support_threshold)
+    return AnswerService(retriever, make_llm(settings.llm), support, settings)

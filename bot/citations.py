@@ -1,0 +1,196 @@
+"""Citations checked in code: every [n] must point at a passage given to the model that supports
+its sentence; unmarked sentences get the passage that supports them; the rest are flagged."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.language import strip_accents
+from ingest.chunker import split_sentences
+from vectorstore.chroma_store import StoredChunk
+
+MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
+STRAY = re.compile(r"\[\s*[^\]]{0,12}\]|【[^】]*】")
+NUMBER = re.compile(r"(?<![\w.,])[+-]?\d+(?:[.,]\d+)?")
+ANSWER_SPLIT = re.compile(r"(?<=[.!?…])\s+|(?<=\])\s+(?=[A-ZÀ-ÖØ-Þ«\"“])|\n+")
+
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("janvier", "january"), ("fevrier", "february"), ("mars", "march"), ("avril", "april"),
+            ("mai", "may"), ("juin", "june"), ("juillet", "july"), ("aout", "august"),
+            ("septembre", "september"), ("octobre", "october"), ("novembre", "november"),
+            ("decembre", "december"),
+        ],
+        1,
+    )
+    for name in names
+}
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+# The same body under its French and English acronyms.
+ALIASES = {"NATO": "OTAN", "EU": "UE", "UN": "ONU", "OSCE": "OSCE", "AFD": "AFD", "FDA": "AFD"}
+
+
+def numbers_in(text: str) -> set[str]:
+    """Figures and months as comparable strings: '1,5' and '1.5' agree, 'octobre' and 'October' too."""
+    out = set()
+    for m in NUMBER.finditer(text.replace("\u202f", " ").replace("\u00a0", " ")):
+        value = m.group(0).lstrip("+-").replace(",", ".")
+        out.add(value.rstrip("0").rstrip(".") if "." in value else value)
+    for word in re.findall(r"[a-zéèêûôàç]+", text.lower()):
+        month = MONTHS.get(strip_accents(word))
+        if month and (word != "mai" or True) and (word != "may" or re.search(r"\bmay\s+\d{4}|\d\s+may\b", text.lower())):
+            out.add(f"month{month}")
+    return out
+
+
+def acronyms_in(text: str) -> set[str]:
+    return {ALIASES.get(a, a) for a in ACRONYM.findall(text) if not a.isdigit()}
+
+
+@dataclass
+class Passage:
+    n: int
+    chunk: StoredChunk
+
+
+@dataclass
+class Citation:
+    n: int
+    chunk: StoredChunk
+    quote: str
+    start: int  # offsets of the quote in the source document
+    end: int
+
+    def to_dict(self) -> dict:
+        return {
+            "n": self.n,
+            "document": self.chunk.doc_id,
+            "title": self.chunk.title,
+            "section": self.chunk.section,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "passage": self.chunk.text,
+            "passage_start": self.chunk.start,
+            "version": self.chunk.version,
+        }
+
+
+@dataclass
+class CheckedAnswer:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
+    dropped_markers: int = 0
+
+
+class SentenceSupport:
+    """Embeds passage sentences once (cached by content-addressed chunk id) and scores support."""
+
+    def __init__(self, embeddings, threshold: float) -> None:
+        self.embeddings = embeddings
+        self.threshold = threshold
+        self._cache: dict[str, list[tuple[int, int, np.ndarray]]] = {}
+        self._lock = threading.Lock()
+
+    def sentences(self, chunk: StoredChunk) -> list[tuple[int, int, np.ndarray]]:
+        """(start, end, vector) per sentence, offsets relative to the chunk text."""
+        with self._lock:
+            cached = self._cache.get(chunk.id)
+        if cached is not None:
+            return cached
+        spans = split_sentences(chunk.text)
+        texts = [chunk.text[s:e].lstrip("-•* ") for s, e in spans]
+        vectors = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+        out = [(s, e, v) for (s, e), v in zip(spans, vectors)]
+        with self._lock:
+            self._cache[chunk.id] = out
+        return out
+
+    def embed(self, text: str) -> np.ndarray:
+        return np.asarray(self.embeddings.embed_documents([text])[0], dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
+
+    def best_sentence(self, vector: np.ndarray, chunk: StoredChunk) -> tuple[float, int, int]:
+        best = (-1.0, 0, len(chunk.text))
+        for s, e, v in self.sentences(chunk):
+            score = float(np.dot(vector, v))
+            if score > best[0]:
+                best = (score, s, e)
+        return best
+
+    def supports(self, sentence: str, vector: np.ndarray, chunk: StoredChunk) -> tuple[bool, float, int, int]:
+        score, s, e = self.best_sentence(vector, chunk)
+        context = chunk.embed_text
+        if not numbers_in(sentence) <= numbers_in(context):
+            return False, score, s, e  # a figure or a month the passage does not contain
+        if not acronyms_in(sentence) <= acronyms_in(context) | acronyms_in(strip_accents(context).upper()):
+            return False, score, s, e  # an organisation the passage does not name
+        return score >= self.threshold, score, s, e
+
+
+def split_answer(text: str) -> list[str]:
+    return [s.strip() for s in ANSWER_SPLIT.split(text) if s and s.strip()]
+
+
+def check_citations(answer: str, passages: list[Passage], support: SentenceSupport) -> CheckedAnswer:
+    by_n = {p.n: p for p in passages}
+    result = CheckedAnswer(text="")
+    numbering: dict[tuple[str, int], int] = {}  # (chunk id, quote start) -> displayed number
+    out_sentences: list[str] = []
+    for raw in split_answer(answer):
+        markers = [int(x) for m in MARKER.finditer(raw) for x in re.split(r"[,;]", m.group(1))]
+        sentence = STRAY.sub("", MARKER.sub("", raw)).strip()
+        if not re.search(r"\w", sentence):
+            continue
+        vector = support.embed(sentence)
+        chosen: list[tuple[Passage, int, int]] = []
+        for n in dict.fromkeys(markers):
+            passage = by_n.get(n)
+            if passage is None:
+                result.dropped_markers += 1
+                continue
+            ok, _, s, e = support.supports(sentence, vector, passage.chunk)
+            if ok:
+                chosen.append((passage, s, e))
+            else:
+                result.dropped_markers += 1
+        if not chosen:  # no valid marker: find the passage that supports the sentence, if any
+            scored = [(support.supports(sentence, vector, p.chunk), p) for p in passages]
+            good = [(r[1], p, r[2], r[3]) for r, p in scored if r[0]]
+            if good:
+                _, p, s, e = max(good, key=lambda x: x[0])
+                chosen.append((p, s, e))
+        if not chosen:
+            result.unsupported.append(sentence)
+            continue
+        labels = []
+        for passage, s, e in chosen:
+            key = (passage.chunk.id, s)
+            if key not in numbering:
+                numbering[key] = len(numbering) + 1
+                chunk = passage.chunk
+                result.citations.append(
+                    Citation(numbering[key], chunk, chunk.text[s:e], chunk.start + s, chunk.start + e)
+                )
+            labels.append(f"[{numbering[key]}]")
+        out_sentences.append(_attach(sentence, "".join(labels)))
+    result.text = " ".join(out_sentences)
+    return result
+
+
+def _attach(sentence: str, labels: str) -> str:
+    """Put the markers before the sentence's final punctuation: 'Il a été nommé en 2023 [1].'"""
+    m = re.search(r"([.!?…]+[»\"”)]?)$", sentence)
+    if m:
+        return f"{sentence[: m.start()].rstrip()} {labels}{m.group(1)}"
+    return f"{sentence} {labels}"

@@ -1,0 +1,61 @@
+"""The bundled Qwen2.5-Coder-1.5B-Instruct GGUF through llama-cpp-python, loaded once per process."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+from bot.llm.base import LLMUnavailableError, Message
+from bot.settings import LLMSettings
+
+
+class LlamaCppChat:
+    name = "local"
+
+    def __init__(self, settings: LLMSettings) -> None:
+        self.settings = settings
+        self._llm = None
+        self._lock = threading.Lock()  # one generation at a time: the model is not re-entrant
+
+    def load(self):
+        if self._llm is None:
+            path = self.settings.model_path
+            if not path.is_file():
+                raise LLMUnavailableError(
+                    f"model file not found: {path} (run scripts/setup.sh, or set llm.model_path, "
+                    "or use --llm extractive)"
+                )
+            try:
+                from llama_cpp import Llama, LlamaRAMCache
+            except ImportError as exc:
+                raise LLMUnavailableError(
+                    "llama-cpp-python is not installed: run scripts/setup.sh"
+                ) from exc
+            llm = Llama(
+                model_path=str(path),
+                n_ctx=self.settings.n_ctx,
+                n_threads=self.settings.n_threads,
+                n_batch=512,
+                verbose=False,
+            )
+            # Keeps the evaluated system prompts (one per language), so only the passages and
+            # the question are evaluated per answer: prompt length is most of the latency here.
+            llm.set_cache(LlamaRAMCache(capacity_bytes=1 << 29))
+            self._llm = llm
+        return self._llm
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.load().tokenize(text.encode("utf-8"), add_bos=False))
+
+    def stream(self, messages: list[Message], *, max_tokens: int) -> Iterator[str]:
+        llm = self.load()
+        with self._lock:
+            for part in llm.create_chat_completion(
+                messages=messages,
+                max_tokens=max_tokens,
+                temperature=self.settings.temperature,
+                stream=True,
+            ):
+                text = part["choices"][0]["delta"].get("content")
+                if text:
+                    yield text
