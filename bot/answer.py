@@ -221,9 +221,13 @@ class AnswerService:
             remaining -= len(text)
             head = p.chunk.section.split(" > ")[-1] if p.chunk.section else p.chunk.title
             blocks.append(f"[{p.n}] ({head}) {text}")
-        user = prompt_for("answer", language).format(passages="\n".join(blocks), question=question)
+        # Best passage last, next to the question: the small local model reads the end of its
+        # prompt best (measured: it otherwise answers from another passage or abstains).
+        user = prompt_for("answer", language).format(passages="\n".join(reversed(blocks)), question=question)
         return [
-            {"role": "system", "content": prompt_for("system", language)},
+            # One system prompt for both languages: it stays in the model's context between
+            # questions, so only the passages and the question are evaluated each time.
+            {"role": "system", "content": load_prompt("system.txt")},
             {"role": "user", "content": user},
         ]
 

@@ -16,7 +16,8 @@ from vectorstore.chroma_store import StoredChunk
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
 STRAY = re.compile(r"\[\s*[^\]]{0,12}\]|【[^】]*】")
 NUMBER = re.compile(r"(?<![\w.,])[+-]?\d+(?:[.,]\d+)?")
-ANSWER_SPLIT = re.compile(r"(?<=[.!?…])\s+|(?<=\])\s+(?=[A-ZÀ-ÖØ-Þ«\"“])|\n+")
+# A sentence ends at . ! ? … with the markers that follow it: "Phrase. [1] Suite" -> "Phrase. [1]", "Suite".
+SENTENCE_END = re.compile(r"[.!?…]+(?:\s*\[[^\]\n]{1,12}\])*(?=\s|$)|\](?=\s+[A-ZÀ-ÖØ-Þ«\"“])|\n+")
 
 
 MONTHS = {
@@ -139,7 +140,12 @@ class SentenceSupport:
 
 
 def split_answer(text: str) -> list[str]:
-    return [s.strip() for s in ANSWER_SPLIT.split(text) if s and s.strip()]
+    out, pos = [], 0
+    for m in SENTENCE_END.finditer(text):
+        out.append(text[pos : m.end()])
+        pos = m.end()
+    out.append(text[pos:])
+    return [s.strip() for s in out if s.strip()]
 
 
 def check_citations(answer: str, passages: list[Passage], support: SentenceSupport) -> CheckedAnswer:

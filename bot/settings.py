@@ -59,7 +59,7 @@ class RetrievalSettings(BaseModel):
 
 
 class LLMSettings(BaseModel):
-    backend: Literal["local", "openai", "extractive"] = "local"
+    backend: str = "local"  # local | openai | extractive | any name registered with bot.llm.base.register_llm
     model_path: Path = DEFAULT_MODEL_FILE
     n_ctx: int = 2048
     n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2)

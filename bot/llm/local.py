@@ -26,7 +26,7 @@ class LlamaCppChat:
                     "or use --llm extractive)"
                 )
             try:
-                from llama_cpp import Llama, LlamaRAMCache
+                from llama_cpp import Llama
             except ImportError as exc:
                 raise LLMUnavailableError(
                     "llama-cpp-python is not installed: run scripts/setup.sh"
@@ -38,9 +38,6 @@ class LlamaCppChat:
                 n_batch=512,
                 verbose=False,
             )
-            # Keeps the evaluated system prompts (one per language), so only the passages and
-            # the question are evaluated per answer: prompt length is most of the latency here.
-            llm.set_cache(LlamaRAMCache(capacity_bytes=1 << 29))
             self._llm = llm
         return self._llm
 
