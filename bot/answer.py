@@ -115,6 +115,14 @@ class AnswerService:
         return self.llm.name if self.llm else "extractive"
 
     # -- public API ----------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Load the model and evaluate the shared system prompt once, before the first question."""
+        if self.llm is not None:
+            messages = [{"role": "system", "content": load_prompt("system.txt")}, {"role": "user", "content": "OK"}]
+            for _ in self.llm.stream(messages, max_tokens=1):
+                pass
+        self.retriever.all_chunks()
+
     def ask(self, question: str, history: Sequence[Turn] = (), lang: str = "auto") -> Answer:
         final = None
         for event in self.stream(question, history, lang):

@@ -100,6 +100,42 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_chat(args: argparse.Namespace) -> int:
+    import threading
+
+    from bot.ui.app import ChatUI, credentials, is_loopback
+    from bot.wiring import answer_service, ingest_service, open_chunk_store
+
+    settings = _settings(args)
+    host = args.host or settings.ui.host
+    port = args.port or settings.ui.port
+    auth = credentials(settings)
+    if not is_loopback(host) and auth is None:
+        raise CliError(
+            f"refusing to serve on {host} without credentials: set {settings.ui.username_env} and "
+            f"{settings.ui.password_env} (or bind to 127.0.0.1)"
+        )
+    with open_chunk_store(settings, exclusive=True) as store:
+        ingest = ingest_service(settings, store)
+        if not store.manifest():
+            print(f"The store is empty: ingesting {settings.ingest.corpus_dir}", file=sys.stderr)
+            report = ingest.ingest([settings.ingest.corpus_dir], progress=_progress_bar())
+            print(report.to_table(), file=sys.stderr)
+        service = answer_service(settings, store)
+        threading.Thread(target=_warm_up, args=(service,), daemon=True).start()
+        ui = ChatUI(service, ingest, settings)
+        print(f"Serving the chat on http://{host}:{port}", file=sys.stderr)
+        ui.launch(ui.build(), host=host, port=port, auth=auth)
+    return 0
+
+
+def _warm_up(service) -> None:
+    try:
+        service.warm_up()
+    except Exception as exc:  # the chat shows the same error on the first question
+        print(f"warning: warm-up failed: {exc}", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="balkans-qa",
@@ -120,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["auto", "fr", "en"], default="auto", help="answer language")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="serve the chat UI (ingests the default corpus if the store is empty)")
+    p.add_argument("--host", help="address to bind (default 127.0.0.1; others need credentials)")
+    p.add_argument("--port", type=int, help="port (default 7860)")
+    p.add_argument("--store", help="Chroma persist directory (overrides store.path)")
+    p.add_argument("--llm", choices=["local", "openai", "extractive"], help="LLM backend")
+    p.set_defaults(func=cmd_chat)
     return parser
 
 
