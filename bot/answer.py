@@ -54,6 +54,8 @@ class Answer:
     unsupported: list[str] = field(default_factory=list)
     raw_answer: str = ""
     backend: str = ""
+    generated_tokens: int = 0
+    generation_ms: float = 0.0
 
     def to_dict(self) -> dict:
         return {
@@ -174,6 +176,9 @@ class AnswerService:
                     first_ms = (time.perf_counter() - t0) * 1000
                 pieces.append(piece)
                 yield {"type": "token", "text": piece}
+            if first_ms is not None:  # streamed pieces are tokens for llama.cpp and most servers
+                answer.generated_tokens = len(pieces)
+                answer.generation_ms = (time.perf_counter() - t0) * 1000 - first_ms
             raw = "".join(pieces).strip()
             answer.raw_answer = raw
             first_ms = first_ms if first_ms is not None else (time.perf_counter() - t0) * 1000

@@ -136,6 +136,48 @@ def _warm_up(service) -> None:
         print(f"warning: warm-up failed: {exc}", file=sys.stderr)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.configs import resolve
+    from eval.dataset import load_items
+    from eval.report import write_report
+    from eval.runner import EvalRunner
+
+    settings = _settings(args)
+    backend = args.llm or settings.llm.backend
+    names = [n.strip() for n in args.compare.split(",") if n.strip()] if args.compare else [
+        "extractive" if backend == "extractive" else "full"
+    ]
+    try:
+        configs = resolve(names)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    items = load_items()
+    if args.limit:
+        items = items[: args.limit]
+    from tqdm import tqdm
+
+    bars: dict = {}
+
+    def progress(name: str, done: int, total: int) -> None:
+        if name not in bars:
+            bars[name] = tqdm(total=total, desc=f"eval {name}", unit="q", file=sys.stderr, disable=None)
+        bars[name].n = done
+        bars[name].refresh()
+        if done >= total:
+            bars[name].close()
+
+    results = EvalRunner(settings, items, backend, progress).run(configs)
+    out = Path(args.out)
+    data = write_report(results, out, backend)
+    summary = {name: cfg["summary"] for name, cfg in data["configs"].items()}
+    if args.json:
+        print(json.dumps({"date": data["date"], "machine": data["machine"], "summaries": summary}, indent=1, default=str))
+    else:
+        print((out / "report.md").read_text(encoding="utf-8").split("## Failures")[0])
+        print(f"Report, JSON and charts in {out}/", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="balkans-qa",
@@ -163,6 +205,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", help="Chroma persist directory (overrides store.path)")
     p.add_argument("--llm", choices=["local", "openai", "extractive"], help="LLM backend")
     p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval", help="score the whole system on the evaluation set")
+    p.add_argument("--llm", choices=["local", "openai", "extractive"], help="backend of the LLM configurations")
+    p.add_argument("--compare", help="configurations side by side: dense,bm25,hybrid,extractive,full,full-translate,naive")
+    p.add_argument("--out", default="eval/out", help="folder for report.md, report.json and the charts")
+    p.add_argument("--limit", type=int, help="only the first N items (a quick look)")
+    p.add_argument("--json", action="store_true", help="print the summaries as JSON")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

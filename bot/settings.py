@@ -37,7 +37,9 @@ class EmbeddingSettings(BaseModel):
 
 
 class ChunkSettings(BaseModel):
-    max_chars: int = 600
+    strategy: Literal["structure", "fixed"] = "structure"  # fixed: the naive baseline's windows
+    fixed_chars: int = 800
+    max_chars: int = 700
     short_bullet_chars: int = 90
 
 

@@ -239,6 +239,25 @@ def chunk_document(
     return doc
 
 
+def chunk_fixed(doc_id: str, text: str, *, title: str | None = None, size: int = 800) -> ParsedDocument:
+    """The naive baseline: fixed windows of about `size` characters cut at a space, no structure."""
+    doc = ParsedDocument(doc_id, title or guess_title(text, doc_id), detect_language(text[:5000]), None, text)
+    start, index = 0, 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind(" ", start + size // 2, end)
+            end = cut if cut > start else end
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            s = start + piece.index(stripped)
+            doc.chunks.append(Chunk(doc_id, index, stripped, s, s + len(stripped), "", "fixed"))
+            index += 1
+        start = end
+    return doc
+
+
 def chunk_ids(doc: ParsedDocument) -> list[str]:
     """Deterministic ids from the document id and the embedded text; repeats get an occurrence suffix."""
     seen: dict[str, int] = {}

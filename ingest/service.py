@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest.chunker import ParsedDocument, chunk_document, chunk_ids
+from ingest.chunker import ParsedDocument, chunk_document, chunk_fixed, chunk_ids
 from ingest.loaders import LoadError, load_file
 from vectorstore.chroma_store import ChunkStore, ManifestEntry
 
@@ -85,12 +85,16 @@ class IngestService:
         formats: tuple[str, ...],
         max_chars: int,
         short_bullet_chars: int,
+        strategy: str = "structure",
+        fixed_chars: int = 800,
     ) -> None:
         self.store = store
         self.max_bytes = int(max_file_mb * 1_000_000)
         self.formats = formats
         self.max_chars = max_chars
         self.short_bullet_chars = short_bullet_chars
+        self.strategy = strategy
+        self.fixed_chars = fixed_chars
 
     @classmethod
     def from_settings(cls, settings, store: ChunkStore) -> IngestService:
@@ -100,6 +104,8 @@ class IngestService:
             formats=settings.ingest.formats,
             max_chars=settings.chunking.max_chars,
             short_bullet_chars=settings.chunking.short_bullet_chars,
+            strategy=settings.chunking.strategy,
+            fixed_chars=settings.chunking.fixed_chars,
         )
 
     def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
@@ -163,13 +169,16 @@ class IngestService:
                 doc_report.error = f"cannot read: {exc.strerror or exc}"
                 continue
             seen[doc_id] = path
-            doc = chunk_document(
-                doc_id,
-                loaded.text,
-                title=loaded.title,
-                max_chars=self.max_chars,
-                short_bullet_chars=self.short_bullet_chars,
-            )
+            if self.strategy == "fixed":
+                doc = chunk_fixed(doc_id, loaded.text, title=loaded.title, size=self.fixed_chars)
+            else:
+                doc = chunk_document(
+                    doc_id,
+                    loaded.text,
+                    title=loaded.title,
+                    max_chars=self.max_chars,
+                    short_bullet_chars=self.short_bullet_chars,
+                )
             doc_report.document = doc_id
             doc_report.warning = loaded.warning
             doc_report.chunks = len(doc.chunks)
