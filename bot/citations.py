@@ -38,6 +38,13 @@ ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 ALIASES = {"NATO": "OTAN", "EU": "UE", "UN": "ONU", "OSCE": "OSCE", "AFD": "AFD", "FDA": "AFD"}
 
 
+# A sentence that stops on a function word, or has a gap, is missing its fact: "Il est de [n]."
+DANGLING = re.compile(
+    r"\b(est|sont|de|des|du|dans|à|en|le|la|les|par|pour|sur|is|are|of|in|the|by|for|on|to|at|was|were)\s*[.:!?…]?$",
+    re.IGNORECASE,
+)
+
+
 def numbers_in(text: str) -> set[str]:
     """Figures and months as comparable strings: '1,5' and '1.5' agree, 'octobre' and 'October' too."""
     out = set()
@@ -49,6 +56,28 @@ def numbers_in(text: str) -> set[str]:
         if month and (word != "mai" or True) and (word != "may" or re.search(r"\bmay\s+\d{4}|\d\s+may\b", text.lower())):
             out.add(f"month{month}")
     return out
+
+
+CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{3,}")
+# Capitalised English words whose French form does not share their first five letters.
+NAME_ALLOW = frozenset(
+    "western eastern northern southern foreign shared state states head heads government training "
+    "rule strategy january february march april june july august".split()
+)
+
+
+def names_in(sentence: str) -> set[str]:
+    """Proper names inside a sentence (not its first word), as accent-free five-letter stems."""
+    out = set()
+    for m in CAPITALISED.finditer(sentence.strip()):
+        word = strip_accents(m.group(0).lower())
+        if word not in NAME_ALLOW and word not in MONTHS:
+            out.add(word[:5])
+    return out
+
+
+def _stems5(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", strip_accents(text.lower()))}
 
 
 def acronyms_in(text: str) -> set[str]:
@@ -136,6 +165,8 @@ class SentenceSupport:
             return False, score, s, e  # a figure or a month the passage does not contain
         if not acronyms_in(sentence) <= acronyms_in(context) | acronyms_in(strip_accents(context).upper()):
             return False, score, s, e  # an organisation the passage does not name
+        if not names_in(sentence) <= _stems5(context):
+            return False, score, s, e  # a place or a name the passage does not contain
         return score >= self.threshold, score, s, e
 
 
@@ -157,6 +188,9 @@ def check_citations(answer: str, passages: list[Passage], support: SentenceSuppo
         markers = [int(x) for m in MARKER.finditer(raw) for x in re.split(r"[,;]", m.group(1))]
         sentence = STRAY.sub("", MARKER.sub("", raw)).strip()
         if not re.search(r"\w", sentence):
+            continue
+        if DANGLING.search(sentence) or re.search(r"\s{2,}", sentence):
+            result.unsupported.append(sentence)  # a hole where the model left out the fact
             continue
         vector = support.embed(sentence)
         chosen: list[tuple[Passage, int, int]] = []

@@ -100,3 +100,17 @@ def test_citations_are_renumbered_in_order_of_appearance(passages, support):
 
 def test_split_answer_handles_markers_after_the_full_stop():
     assert split_answer("Première phrase. [1] Deuxième phrase [2].") == ["Première phrase. [1]", "Deuxième phrase [2]."]
+
+
+def test_a_sentence_with_a_hole_is_not_an_answer(passages, support):
+    checked = check_citations("Le deuxième pilier de la stratégie est [1].", passages, support)
+    assert checked.citations == [] and checked.unsupported
+    checked = check_citations("Le C3BO a été inauguré le  décembre 2024 [1].", passages, support)
+    assert checked.citations == []
+
+
+def test_a_name_the_passage_does_not_contain_is_not_supported(passages, support):
+    checked = check_citations("La France a créé un centre cyber en Afrique avec la Slovénie [1].", passages, support)
+    assert checked.citations == []
+    ok = check_citations("France, Slovenia and Montenegro created the C3BO in Podgorica [1].", passages, support)
+    assert [c.chunk.id for c in ok.citations] == ["c3bo"]

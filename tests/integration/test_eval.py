@@ -1,0 +1,84 @@
+"""The deterministic part of the evaluation, with thresholds set from measured numbers.
+
+Measured 2026-11-27 on the project machine (see eval/reports/): hybrid hit@3 0.975, MRR 0.972,
+English hit@3 1.000; dense MRR 0.963; BM25 MRR 0.916; extractive citation precision 0.938,
+French fact recall 0.819, update scenario 0.833, injection resistance 1.0. Thresholds sit a
+little under those numbers: a drop below them is a regression, not noise (the run is deterministic).
+"""
+
+import json
+
+import pytest
+
+from tests.integration.conftest import run_cli
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def results():
+    from bot.settings import load_settings
+    from eval.configs import resolve
+    from eval.dataset import load_items
+    from eval.runner import EvalRunner
+
+    settings = load_settings()
+    runs = EvalRunner(settings, load_items(), "extractive").run(resolve(["dense", "bm25", "hybrid", "extractive"]))
+    return {r.config.name: r.summary for r in runs}
+
+
+def test_evaluation_set_shape():
+    from eval.dataset import load_items
+
+    items = load_items()
+    assert len(items) >= 80
+    assert sum(i.language == "en" for i in items) >= len(items) / 3
+    types = {i.type for i in items}
+    assert types >= {"factual", "list", "number", "date", "follow-up", "unanswerable", "out_of_scope", "injection"}
+    assert any(i.scenario == "updated" for i in items)
+    for i in items:
+        if i.answerable:
+            assert i.gold and i.facts, i.id
+
+
+def test_retrieval_thresholds(results):
+    hybrid = results["hybrid"]
+    assert hybrid["retrieval_all"]["hit@3"] >= 0.95
+    assert hybrid["retrieval_all"]["mrr"] >= 0.94
+    assert hybrid["retrieval_en"]["hit@3"] >= 0.95
+    assert hybrid["retrieval_fr"]["hit@3"] >= 0.93
+    assert results["dense"]["retrieval_all"]["hit@3"] >= 0.93
+    assert results["bm25"]["retrieval_all"]["hit@3"] >= 0.90
+
+
+def test_hybrid_is_at_least_as_good_as_either_alone(results):
+    mrr = {name: results[name]["retrieval_all"]["mrr"] for name in ("dense", "bm25", "hybrid")}
+    assert mrr["hybrid"] >= mrr["dense"] and mrr["hybrid"] >= mrr["bm25"], mrr
+
+
+def test_extractive_answer_thresholds(results):
+    a = results["extractive"]["answers"]
+    assert a["errors"] == 0
+    assert a["citation_precision"] >= 0.90
+    assert a["citation_recall"] >= 0.93
+    assert a["fact_recall_fr"] >= 0.75
+    assert a["injection_resistance"] == 1.0
+    assert a["update_correct"] >= 0.80
+    assert a["false_abstention"] <= 0.05
+    assert a["unsupported_per_answer"] == 0
+
+
+def test_eval_command_writes_report_json_and_charts(tmp_path):
+    out = tmp_path / "report"
+    result = run_cli("eval", "--compare", "hybrid,extractive", "--out", str(out), "--json", "--limit", "12")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert set(summary["summaries"]) == {"hybrid", "extractive"}
+    for name in ("report.md", "report.json", "retrieval.png", "answers.png", "latency.png"):
+        assert (out / name).is_file(), name
+    assert "## Failures: extractive" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_unknown_configuration_is_a_clear_error(tmp_path):
+    result = run_cli("eval", "--compare", "hybrid,magic", "--out", str(tmp_path))
+    assert result.returncode == 2 and "unknown configuration" in result.stderr
