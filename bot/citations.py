@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.language import strip_accents
+from bot.language import detect_language, strip_accents
 from ingest.chunker import split_sentences
 from vectorstore.chroma_store import StoredChunk
 
@@ -66,18 +66,26 @@ NAME_ALLOW = frozenset(
 )
 
 
-def names_in(sentence: str) -> set[str]:
-    """Proper names inside a sentence (not its first word), as accent-free five-letter stems."""
+def names_in(sentence: str, prefix: int | None = None) -> set[str]:
+    """Proper names inside a sentence (not its first word), accent-free, cut to `prefix` letters."""
     out = set()
     for m in CAPITALISED.finditer(sentence.strip()):
-        word = strip_accents(m.group(0).lower())
+        word = strip_accents(m.group(0).lower()).replace("’", "'").split("'")[-1]
         if word not in NAME_ALLOW and word not in MONTHS:
-            out.add(word[:5])
+            out.add(word[:prefix] if prefix else word)
     return out
 
 
-def _stems5(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z]{4,}", strip_accents(text.lower()))}
+def _words(text: str, prefix: int | None = None) -> set[str]:
+    return {w[:prefix] if prefix else w for w in re.findall(r"[a-z]{2,}", strip_accents(text.lower()))}
+
+
+def names_supported(sentence: str, context: str) -> bool:
+    """Same language: whole words must match. Across languages (an English sentence about a
+    French passage), the first five letters: Slovenia/Slovénie, Serbia/Serbie, Podgorica."""
+    if detect_language(sentence) == "fr":
+        return names_in(sentence) <= _words(context)
+    return names_in(sentence, 5) <= _words(context, 5)
 
 
 def acronyms_in(text: str) -> set[str]:
@@ -165,9 +173,13 @@ class SentenceSupport:
             return False, score, s, e  # a figure or a month the passage does not contain
         if not acronyms_in(sentence) <= acronyms_in(context) | acronyms_in(strip_accents(context).upper()):
             return False, score, s, e  # an organisation the passage does not name
-        if not names_in(sentence) <= _stems5(context):
+        if not names_supported(sentence, context):
             return False, score, s, e  # a place or a name the passage does not contain
         return score >= self.threshold, score, s, e
+
+
+# A marked passage that supports its sentence is kept unless another supports it clearly better.
+BEST_MARGIN = 0.02
 
 
 def split_answer(text: str) -> list[str]:
@@ -193,23 +205,17 @@ def check_citations(answer: str, passages: list[Passage], support: SentenceSuppo
             result.unsupported.append(sentence)  # a hole where the model left out the fact
             continue
         vector = support.embed(sentence)
+        checks = {p.n: support.supports(sentence, vector, p.chunk) for p in passages}
+        supported = {n: c for n, c in checks.items() if c[0]}
+        best = max(supported, key=lambda n: supported[n][1]) if supported else None
         chosen: list[tuple[Passage, int, int]] = []
         for n in dict.fromkeys(markers):
-            passage = by_n.get(n)
-            if passage is None:
+            if n in supported and supported[n][1] >= supported[best][1] - BEST_MARGIN:
+                chosen.append((by_n[n], supported[n][2], supported[n][3]))
+            else:  # a passage that was not given, does not support it, or supports it much less
                 result.dropped_markers += 1
-                continue
-            ok, _, s, e = support.supports(sentence, vector, passage.chunk)
-            if ok:
-                chosen.append((passage, s, e))
-            else:
-                result.dropped_markers += 1
-        if not chosen:  # no valid marker: find the passage that supports the sentence, if any
-            scored = [(support.supports(sentence, vector, p.chunk), p) for p in passages]
-            good = [(r[1], p, r[2], r[3]) for r, p in scored if r[0]]
-            if good:
-                _, p, s, e = max(good, key=lambda x: x[0])
-                chosen.append((p, s, e))
+        if not chosen and best is not None:  # cite the passage that supports the sentence best
+            chosen.append((by_n[best], supported[best][2], supported[best][3]))
         if not chosen:
             result.unsupported.append(sentence)
             continue

@@ -114,3 +114,12 @@ def test_a_name_the_passage_does_not_contain_is_not_supported(passages, support)
     assert checked.citations == []
     ok = check_citations("France, Slovenia and Montenegro created the C3BO in Podgorica [1].", passages, support)
     assert [c.chunk.id for c in ok.citations] == ["c3bo"]
+
+
+def test_in_french_a_name_must_match_as_a_whole_word():
+    from bot.citations import names_supported
+
+    passage = "un pôle interministériel d’expertise est dédié à la sécurité, basé à Belgrade."
+    assert not names_supported("Le pôle est dirigé par le ministre de l'Intérieur.", passage)
+    assert names_supported("Le pôle est basé à Belgrade.", passage)
+    assert names_supported("The hub is based in Belgrade.", passage)
