@@ -29,6 +29,13 @@ SOCIAL_POST_REASON = (
 )
 
 
+def compose_embed_text(title: str, section: str, lead: str, text: str) -> str:
+    """What gets embedded and indexed: the section path and lead-in give a short bullet its context."""
+    head = " > ".join(part for part in (title, section) if part)
+    lead_line = f"{lead}\n" if lead and not text.startswith(lead) else ""
+    return f"{head}\n{lead_line}{text}"
+
+
 @dataclass(frozen=True)
 class Chunk:
     doc_id: str
@@ -41,10 +48,7 @@ class Chunk:
     lead: str = ""
 
     def embed_text(self, title: str) -> str:
-        """What gets embedded and indexed: the section path and lead-in give a short bullet its context."""
-        head = " > ".join(part for part in (title, self.section) if part)
-        lead = f"{self.lead}\n" if self.lead and not self.text.startswith(self.lead) else ""
-        return f"{head}\n{lead}{self.text}"
+        return compose_embed_text(title, self.section, self.lead, self.text)
 
     @property
     def content_hash(self) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ingest.chunker import compose_embed_text
 from vectorstore.embeddings import IdentifiedEmbeddings
 
 if TYPE_CHECKING:
@@ -59,9 +60,7 @@ class StoredChunk:
 
     @property
     def embed_text(self) -> str:
-        head = " > ".join(part for part in (self.title, self.section) if part)
-        lead = f"{self.lead}\n" if self.lead and not self.text.startswith(self.lead) else ""
-        return f"{head}\n{lead}{self.text}"
+        return compose_embed_text(self.title, self.section, self.lead, self.text)
 
 
 def _safe_name(name: str) -> str:
