@@ -59,10 +59,11 @@ def numbers_in(text: str) -> set[str]:
 
 
 CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{3,}")
-# Capitalised English words whose French form does not share their first five letters.
+# Capitalised English words whose French form does not share their first five letters, and
+# France itself, the implicit subject of every passage of its strategy ("Elle conduit...").
 NAME_ALLOW = frozenset(
     "western eastern northern southern foreign shared state states head heads government training "
-    "rule strategy january february march april june july august".split()
+    "rule strategy january february march april june july august france french".split()
 )
 
 
@@ -71,8 +72,9 @@ def names_in(sentence: str, prefix: int | None = None) -> set[str]:
     out = set()
     for m in CAPITALISED.finditer(sentence.strip()):
         word = strip_accents(m.group(0).lower()).replace("’", "'").split("'")[-1]
-        if word not in NAME_ALLOW and word not in MONTHS:
-            out.add(word[:prefix] if prefix else word)
+        for part in word.split("-"):  # Bosnie-Herzégovine: each part on its own
+            if len(part) >= 4 and part not in NAME_ALLOW and part not in MONTHS:
+                out.add(part[:prefix] if prefix else part)
     return out
 
 

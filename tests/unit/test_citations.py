@@ -123,3 +123,12 @@ def test_in_french_a_name_must_match_as_a_whole_word():
     assert not names_supported("Le pôle est dirigé par le ministre de l'Intérieur.", passage)
     assert names_supported("Le pôle est basé à Belgrade.", passage)
     assert names_supported("The hub is based in Belgrade.", passage)
+
+
+def test_names_with_hyphens_and_france_as_implicit_subject():
+    from bot.citations import names_supported
+
+    passage = "- Elle conduit des coopérations et assure le commandement de la force EUFOR ALTHEA en Bosnie-Herzégovine."
+    assert names_supported("La France assure le commandement de l'EUFOR en Bosnie-Herzégovine.", passage)
+    assert names_supported("The French command EUFOR Althea in Bosnia.", passage)
+    assert not names_supported("La force est déployée en Bosnie-Croatie.", passage)
