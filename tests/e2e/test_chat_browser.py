@@ -38,27 +38,29 @@ def bot_messages(page):
 
 
 def ask(page, question: str, timeout_s: float = 120) -> tuple[str, list[str]]:
-    """Type and send; return the final bot message text and the distinct texts seen while streaming."""
+    """Type and send; return the final bot message text and the distinct texts seen while streaming.
+
+    Done means: our status line went through a working state (🔎/✍️/🔁) for this question and
+    then shows the answer's timings (or an error), and the last bot message is no placeholder."""
     before = bot_messages(page).count()
-    previous_status = page.locator("#status").inner_text()
     page.locator("#question textarea").fill(question)
     page.locator("#send").click()
     seen: list[str] = []
+    working = False
     deadline = time.monotonic() + timeout_s
-    changed = False
     while time.monotonic() < deadline:
-        if bot_messages(page).count() > before:
-            text = bot_messages(page).last.inner_text()
-            if text and (not seen or seen[-1] != text):
-                seen.append(text)
+        count = bot_messages(page).count()
+        text = bot_messages(page).last.inner_text() if count > before else ""
+        if text and (not seen or seen[-1] != text):
+            seen.append(text)
         status = page.locator("#status").inner_text()
-        changed = changed or status != previous_status
-        if changed and ("Réponse en" in status or "Answered in" in status or "⚠" in status) and bot_messages(page).count() > before:
+        working = working or any(mark in status for mark in ("🔎", "✍", "🔁"))
+        done = "Réponse en" in status or "Answered in" in status or "⚠" in status
+        if working and done and count > before and text.strip() not in ("", "…"):
             break
         time.sleep(0.1)
     else:
         raise AssertionError(f"no answer to {question!r}; seen {seen}")
-    time.sleep(0.3)
     return bot_messages(page).last.inner_text(), seen
 
 
