@@ -104,6 +104,7 @@ def to_markdown(results: list[ConfigResult], data: dict) -> str:
                 f"- `{f['id']}` ({f['type']}, {f['language']}) **Q:** {f['question']}  \n"
                 f"  **expected:** {f.get('expected') or ('abstain' if f['type'] in ('unanswerable', 'out_of_scope') else '-')}"
                 f"  \n  **got:** {(f.get('answer') or f.get('error', '')).replace(chr(10), ' ')[:300]}"
+                + (f"  \n  **model said:** {f['raw_answer'][:300]}" if f.get("raw_answer") and f["raw_answer"] != f.get("answer") else "")
                 + (f"  \n  **cited:** {cited[:300]}" if cited else "")
                 + (f"  \n  **forbidden found:** {f['forbidden_found']}" if f.get("forbidden_found") else "")
             )

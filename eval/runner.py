@@ -132,6 +132,7 @@ def _answer_record(item: Item, answer: Answer) -> dict:
     ] if item.gold else []
     return {
         "answer": answer.answer,
+        "raw_answer": answer.raw_answer,
         "abstained": answer.abstained,
         "citations": [{"quote": c.quote[:200], "passage": c.chunk.text[:160]} for c in answer.citations],
         "fact_recall": M.fact_recall(answer.answer, item.facts) if item.facts else None,
