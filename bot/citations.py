@@ -53,7 +53,8 @@ def numbers_in(text: str) -> set[str]:
         out.add(value.rstrip("0").rstrip(".") if "." in value else value)
     for word in re.findall(r"[a-zéèêûôàç]+", text.lower()):
         month = MONTHS.get(strip_accents(word))
-        if month and (word != "mai" or True) and (word != "may" or re.search(r"\bmay\s+\d{4}|\d\s+may\b", text.lower())):
+        # English "may" is a month only next to a number: "May 2025", "9 May".
+        if month and (word != "may" or re.search(r"\bmay\s+\d{4}|\d\s+may\b", text.lower())):
             out.add(f"month{month}")
     return out
 

@@ -39,7 +39,6 @@ class HybridRetriever:
         self._generation: tuple | None = None
         self._chunks: list[StoredChunk] = []
         self._bm25: BM25Index | None = None
-        self._manifest = {}
 
     def _refresh(self):
         """Rebuild the lexical index when the manifest (the set of visible versions) changed."""
@@ -51,7 +50,6 @@ class HybridRetriever:
                 self._bm25 = BM25Index([analyse(c.embed_text, (c.language,)) for c in chunks])
                 self._chunks = chunks
                 self._generation = generation
-            self._manifest = manifest
             return manifest, self._chunks, self._bm25
 
     def retrieve(self, query: str, k: int, *, query_language: str = "fr") -> list[StoredChunk]:
