@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.citations import Citation, Passage, SentenceSupport, check_citations
+from bot.citations import MARKER, Citation, Passage, SentenceSupport, check_citations
 from bot.language import detect_language
 from bot.llm.base import ChatModel
 from bot.retrieval import HybridRetriever
@@ -26,9 +26,6 @@ FOLLOW_UP_START = re.compile(r"^(et|and|also|aussi|what about|et pour|et en|and 
 PRONOUNS = frozenset(
     "il elle ils elles lui leur leurs son sa ses celui celle cela ça ce it its they them their he she his her this that those".split()
 )
-
-
-MARKER_TEXT = re.compile(r"\s*\[\d+\]")
 
 
 class QuestionError(ValueError):
@@ -196,7 +193,7 @@ class AnswerService:
             return f"{history[-1].question} {question}"
         label_q, label_a = ("Q", "R") if language == "fr" else ("Q", "A")
         convo = "\n".join(
-            f"{label_q}: {t.question}\n{label_a}: {MARKER_TEXT.sub('', t.answer)[:300]}" for t in history
+            f"{label_q}: {t.question}\n{label_a}: {MARKER.sub('', t.answer)[:300]}" for t in history
         )
         prompt = prompt_for("condense", language).format(history=convo, question=question)
         out = "".join(self.llm.stream([{"role": "user", "content": prompt}], max_tokens=48)).strip()

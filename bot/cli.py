@@ -29,7 +29,8 @@ def _settings(args: argparse.Namespace):
     return settings
 
 
-def _progress_bar():
+def _progress_bar(desc: str = "embedding", unit: str = "chunk"):
+    """A progress callback (done, total) drawing a tqdm bar on stderr once there is work."""
     from tqdm import tqdm
 
     bar = None
@@ -37,7 +38,7 @@ def _progress_bar():
     def update(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = tqdm(total=total, unit="chunk", desc="embedding", file=sys.stderr, disable=None)
+            bar = tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, disable=None)
         bar.n = done
         bar.refresh()
         if done >= total:
@@ -154,17 +155,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     items = load_items()
     if args.limit:
         items = items[: args.limit]
-    from tqdm import tqdm
-
     bars: dict = {}
 
     def progress(name: str, done: int, total: int) -> None:
         if name not in bars:
-            bars[name] = tqdm(total=total, desc=f"eval {name}", unit="q", file=sys.stderr, disable=None)
-        bars[name].n = done
-        bars[name].refresh()
-        if done >= total:
-            bars[name].close()
+            bars[name] = _progress_bar(f"eval {name}", "q")
+        bars[name](done, total)
 
     results = EvalRunner(settings, items, backend, progress).run(configs)
     out = Path(args.out)
