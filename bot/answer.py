@@ -6,16 +6,16 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.citations import MARKER, Citation, Passage, SentenceSupport, check_citations
-from bot.language import detect_language
-from bot.llm.base import ChatModel
-from bot.retrieval import HybridRetriever
+from bot.citations import MARKER, Passage, SentenceSupport, check_citations
+from bot.core.errors import QuestionError
+from bot.core.events import Event, Final, Status, Token
+from bot.core.protocols import ChatModel, Retriever
+from bot.core.records import Answer, Chunk, Citation, Turn
+from bot.core.text import detect_language
 from prompts import load_prompt, prompt_for
-from vectorstore.chroma_store import StoredChunk
 
 ABSTAIN = re.compile(
     r"ne (le )?précise pas|ne le dit pas|ne mentionne pas|n'est pas (précisé|mentionné)|does not (say|specify|mention)"
@@ -26,50 +26,6 @@ FOLLOW_UP_START = re.compile(r"^(et|and|also|aussi|what about|et pour|et en|and 
 PRONOUNS = frozenset(
     "il elle ils elles lui leur leurs son sa ses celui celle cela ça ce it its they them their he she his her this that those".split()
 )
-
-
-class QuestionError(ValueError):
-    """A question that cannot be asked as it is; the message says why, in the question's language."""
-
-
-@dataclass
-class Turn:
-    question: str
-    answer: str
-
-
-@dataclass
-class Answer:
-    answer: str
-    language: str
-    abstained: bool
-    citations: list[Citation] = field(default_factory=list)
-    passages: list[StoredChunk] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    question: str = ""
-    standalone_question: str = ""
-    unsupported: list[str] = field(default_factory=list)
-    raw_answer: str = ""
-    backend: str = ""
-    generated_tokens: int = 0
-    generation_ms: float = 0.0
-
-    def to_dict(self) -> dict:
-        return {
-            "answer": self.answer,
-            "language": self.language,
-            "abstained": self.abstained,
-            "citations": [c.to_dict() for c in self.citations],
-            "timings": {k: round(v, 1) for k, v in self.timings.items()},
-            "question": self.question,
-            "standalone_question": self.standalone_question,
-            "unsupported_sentences": self.unsupported,
-            "closest_passages": [
-                {"document": p.doc_id, "section": p.section, "text": p.text, "start": p.start, "end": p.end}
-                for p in self.passages
-            ],
-            "backend": self.backend,
-        }
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -99,7 +55,7 @@ def looks_like_follow_up(question: str) -> bool:
 class AnswerService:
     def __init__(
         self,
-        retriever: HybridRetriever,
+        retriever: Retriever,
         llm: ChatModel | None,
         support: SentenceSupport,
         settings,
@@ -125,13 +81,13 @@ class AnswerService:
     def ask(self, question: str, history: Sequence[Turn] = (), lang: str = "auto") -> Answer:
         final = None
         for event in self.stream(question, history, lang):
-            if event["type"] == "final":
-                final = event["answer"]
+            if isinstance(event, Final):
+                final = event.answer
         assert final is not None
         return final
 
-    def stream(self, question: str, history: Sequence[Turn] = (), lang: str = "auto") -> Iterator[dict]:
-        """Yield {"type": "status"|"token"|"final", ...}; the final event carries the checked Answer."""
+    def stream(self, question: str, history: Sequence[Turn] = (), lang: str = "auto") -> Iterator[Event]:
+        """Yield Status, Token and, last, Final events; Final carries the checked Answer."""
         t0 = time.perf_counter()
         cfg = self.settings
         text = clean_question(question, cfg.answer.max_question_chars)
@@ -139,9 +95,9 @@ class AnswerService:
         language = lang if lang in ("fr", "en") else detect_language(text, default=previous)
         standalone = text
         if history and looks_like_follow_up(text):
-            yield {"type": "status", "text": "rewriting"}
+            yield Status("rewriting")
             standalone = self._standalone(text, history[-cfg.answer.history_turns :], language)
-        yield {"type": "status", "text": "retrieving"}
+        yield Status("retrieving")
         query = standalone
         if cfg.retrieval.translate_query and self.llm and language != "fr":
             query = f"{self._translate(standalone)} {standalone}"
@@ -157,22 +113,22 @@ class AnswerService:
         if relevance < cfg.answer.min_relevance:  # far from anything in the documents
             self._abstain(answer)
             first_ms = (time.perf_counter() - t0) * 1000
-            yield {"type": "token", "text": answer.answer}
+            yield Token(answer.answer)
         elif self.llm is None:
             self._extractive(answer, chunks, qvec)
             first_ms = (time.perf_counter() - t0) * 1000
-            yield {"type": "token", "text": answer.answer}
+            yield Token(answer.answer)
         else:
             passages = [Passage(i + 1, c) for i, c in enumerate(chunks)]
             messages = self._messages(standalone, passages, qvec, language)
-            yield {"type": "status", "text": "generating"}
+            yield Status("writing")
             pieces: list[str] = []
             first_ms = None
             for piece in self.llm.stream(messages, max_tokens=cfg.llm.max_tokens):
                 if first_ms is None:
                     first_ms = (time.perf_counter() - t0) * 1000
                 pieces.append(piece)
-                yield {"type": "token", "text": piece}
+                yield Token(piece)
             if first_ms is not None:  # streamed pieces are tokens for llama.cpp and most servers
                 answer.generated_tokens = len(pieces)
                 answer.generation_ms = (time.perf_counter() - t0) * 1000 - first_ms
@@ -185,7 +141,7 @@ class AnswerService:
             "first_token_ms": first_ms,
             "total_ms": (time.perf_counter() - t0) * 1000,
         }
-        yield {"type": "final", "answer": answer}
+        yield Final(answer)
 
     # -- steps ---------------------------------------------------------------------------------
     def _standalone(self, question: str, history: Sequence[Turn], language: str) -> str:
@@ -205,7 +161,7 @@ class AnswerService:
         out = "".join(self.llm.stream([{"role": "user", "content": prompt}], max_tokens=60)).strip()
         return out.splitlines()[0] if out else question
 
-    def _passage_text(self, chunk: StoredChunk, qvec: np.ndarray, budget: int) -> str:
+    def _passage_text(self, chunk: Chunk, qvec: np.ndarray, budget: int) -> str:
         """The chunk, or its sentences most relevant to the question when it exceeds the budget."""
         text = chunk.text.lstrip("-•* ").strip()
         if len(text) <= budget:
@@ -258,7 +214,7 @@ class AnswerService:
         answer.answer = prompt_for("abstain", answer.language)
         answer.citations = []
 
-    def _extractive(self, answer: Answer, chunks: list[StoredChunk], qvec: np.ndarray) -> None:
+    def _extractive(self, answer: Answer, chunks: list[Chunk], qvec: np.ndarray) -> None:
         """No LLM: the best supporting sentence(s) of the retrieved passages, quoted and cited."""
         scored = []
         for rank, chunk in enumerate(chunks):

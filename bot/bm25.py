@@ -1,43 +1,9 @@
-"""A small Okapi BM25 index with French and English text handling (accents, stop words, Snowball stems)."""
+"""A small Okapi BM25 index over analysed text (see `bot.core.text.analyse`)."""
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from functools import lru_cache
-
-import snowballstemmer
-
-from bot.language import strip_accents
-
-STOP = frozenset(
-    strip_accents(w)
-    for w in """le la les un une des du de d l au aux et ou est sont a ont ete etre pour par sur dans avec
-    quel quelle quels quelles qui que qu quoi ou quand comment combien pourquoi ce cette ces cet son sa ses
-    leur leurs il elle ils elles nous vous je on ne pas plus en y se s n c j m t ainsi aussi notamment
-    the a an of and or is are was were be been for by on in with what which who when where why how many
-    much does do did has have had this that these those its it their they we you he she not to from at
-    as into about than also its there here""".split()
-)
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?")
-
-
-@lru_cache(maxsize=4)
-def _stemmer(language: str):
-    return snowballstemmer.stemmer({"fr": "french", "en": "english"}[language])
-
-
-def analyse(text: str, languages: tuple[str, ...] = ("fr",)) -> list[str]:
-    """Lower-case, accent-free, stop-word-free stems; several languages give the union of their stems."""
-    plain = strip_accents(text.lower().replace("’", "'"))
-    words = [w for w in _TOKEN.findall(plain) if w not in STOP and (len(w) > 1 or w.isdigit())]
-    if len(languages) == 1:
-        return _stemmer(languages[0]).stemWords(words)
-    out: list[str] = []
-    for lang in languages:
-        out.extend(_stemmer(lang).stemWords(words))
-    return out
 
 
 class BM25Index:

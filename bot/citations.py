@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.language import detect_language, strip_accents
-from ingest.chunker import split_sentences
-from vectorstore.chroma_store import StoredChunk
+from bot.core.records import Chunk, Citation
+from bot.core.text import detect_language, split_sentences, strip_accents
 
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
 STRAY = re.compile(r"\[\s*[^\]]{0,12}\]|【[^】]*】")
@@ -98,30 +97,7 @@ def acronyms_in(text: str) -> set[str]:
 @dataclass
 class Passage:
     n: int
-    chunk: StoredChunk
-
-
-@dataclass
-class Citation:
-    n: int
-    chunk: StoredChunk
-    quote: str
-    start: int  # offsets of the quote in the source document
-    end: int
-
-    def to_dict(self) -> dict:
-        return {
-            "n": self.n,
-            "document": self.chunk.doc_id,
-            "title": self.chunk.title,
-            "section": self.chunk.section,
-            "quote": self.quote,
-            "start": self.start,
-            "end": self.end,
-            "passage": self.chunk.text,
-            "passage_start": self.chunk.start,
-            "version": self.chunk.version,
-        }
+    chunk: Chunk
 
 
 @dataclass
@@ -141,7 +117,7 @@ class SentenceSupport:
         self._cache: dict[str, list[tuple[int, int, np.ndarray]]] = {}
         self._lock = threading.Lock()
 
-    def sentences(self, chunk: StoredChunk) -> list[tuple[int, int, np.ndarray]]:
+    def sentences(self, chunk: Chunk) -> list[tuple[int, int, np.ndarray]]:
         """(start, end, vector) per sentence, offsets relative to the chunk text."""
         with self._lock:
             cached = self._cache.get(chunk.id)
@@ -161,7 +137,7 @@ class SentenceSupport:
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self.embeddings.embed_query(text), dtype=np.float32)
 
-    def best_sentence(self, vector: np.ndarray, chunk: StoredChunk) -> tuple[float, int, int]:
+    def best_sentence(self, vector: np.ndarray, chunk: Chunk) -> tuple[float, int, int]:
         best = (-1.0, 0, len(chunk.text))
         for s, e, v in self.sentences(chunk):
             score = float(np.dot(vector, v))
@@ -169,7 +145,7 @@ class SentenceSupport:
                 best = (score, s, e)
         return best
 
-    def supports(self, sentence: str, vector: np.ndarray, chunk: StoredChunk) -> tuple[bool, float, int, int]:
+    def supports(self, sentence: str, vector: np.ndarray, chunk: Chunk) -> tuple[bool, float, int, int]:
         score, s, e = self.best_sentence(vector, chunk)
         context = chunk.embed_text
         if not numbers_in(sentence) <= numbers_in(context):

@@ -8,13 +8,11 @@ import os
 import sys
 from pathlib import Path
 
+from bot.core.errors import UserError
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-
-class CliError(Exception):
-    """An expected failure: printed as one line, exit code 2."""
 
 
 def _settings(args: argparse.Namespace):
@@ -82,18 +80,11 @@ def format_answer(answer) -> str:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.answer import QuestionError
-    from bot.llm.base import LLMUnavailableError
-    from bot.retrieval import EmptyStoreError
     from bot.wiring import answer_service, open_chunk_store
 
     settings = _settings(args)
     with open_chunk_store(settings, exclusive=False) as store:
-        service = answer_service(settings, store)
-        try:
-            answer = service.ask(args.question, lang=args.lang)
-        except (QuestionError, LLMUnavailableError, EmptyStoreError) as exc:
-            raise CliError(str(exc)) from exc
+        answer = answer_service(settings, store).ask(args.question, lang=args.lang)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -112,7 +103,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     port = args.port or settings.ui.port
     auth = credentials(settings)
     if not is_loopback(host) and auth is None:
-        raise CliError(
+        raise UserError(
             f"refusing to serve on {host} without credentials: set {settings.ui.username_env} and "
             f"{settings.ui.password_env} (or bind to 127.0.0.1)"
         )
@@ -148,10 +139,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     names = [n.strip() for n in args.compare.split(",") if n.strip()] if args.compare else [
         "extractive" if backend == "extractive" else "full"
     ]
-    try:
-        configs = resolve(names)
-    except ValueError as exc:
-        raise CliError(str(exc)) from exc
+    configs = resolve(names)
     items = load_items()
     if args.limit:
         items = items[: args.limit]
@@ -175,6 +163,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bot.llm.registry import llm_names
+
+    llms = llm_names()
     parser = argparse.ArgumentParser(
         prog="balkans-qa",
         description="Questions and answers over France's strategy for the Western Balkans.",
@@ -190,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer one question, with citations")
     p.add_argument("question")
     p.add_argument("--store", help="Chroma persist directory (overrides store.path)")
-    p.add_argument("--llm", choices=["local", "openai", "extractive"], help="LLM backend")
+    p.add_argument("--llm", choices=llms, help="LLM backend")
     p.add_argument("--lang", choices=["auto", "fr", "en"], default="auto", help="answer language")
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.set_defaults(func=cmd_ask)
@@ -199,11 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="address to bind (default 127.0.0.1; others need credentials)")
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--store", help="Chroma persist directory (overrides store.path)")
-    p.add_argument("--llm", choices=["local", "openai", "extractive"], help="LLM backend")
+    p.add_argument("--llm", choices=llms, help="LLM backend")
     p.set_defaults(func=cmd_chat)
 
     p = sub.add_parser("eval", help="score the whole system on the evaluation set")
-    p.add_argument("--llm", choices=["local", "openai", "extractive"], help="backend of the LLM configurations")
+    p.add_argument("--llm", choices=llms, help="backend of the LLM configurations")
     p.add_argument("--compare", help="configurations side by side: dense,bm25,hybrid,extractive,full,full-translate,naive")
     p.add_argument("--out", default="eval/out", help="folder for report.md, report.json and the charts")
     p.add_argument("--limit", type=int, help="only the first N items (a quick look)")
@@ -214,12 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from vectorstore.chroma_store import StoreUnavailableError
-    from vectorstore.lock import StoreBusyError
-
     try:
         return args.func(args)
-    except (CliError, StoreBusyError, StoreUnavailableError) as exc:
+    except UserError as exc:
         print(f"balkans-qa: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from bot.bm25 import BM25Index, analyse
-from vectorstore.chroma_store import ChunkStore, StoredChunk
-
-
-class EmptyStoreError(RuntimeError):
-    pass
+from bot.bm25 import BM25Index
+from bot.core.errors import EmptyStoreError
+from bot.core.protocols import ChunkStore
+from bot.core.records import Chunk
+from bot.core.text import analyse
 
 
 def rrf_fuse(rankings: Sequence[Sequence[str]], k: int = 60) -> list[tuple[str, float]]:
@@ -37,7 +36,7 @@ class HybridRetriever:
         self.dense_k, self.bm25_k, self.rrf_k = dense_k, bm25_k, rrf_k
         self._lock = threading.Lock()
         self._generation: tuple | None = None
-        self._chunks: list[StoredChunk] = []
+        self._chunks: list[Chunk] = []
         self._bm25: BM25Index | None = None
 
     def _refresh(self):
@@ -52,7 +51,7 @@ class HybridRetriever:
                 self._generation = generation
             return manifest, self._chunks, self._bm25
 
-    def retrieve(self, query: str, k: int, *, query_language: str = "fr") -> list[StoredChunk]:
+    def retrieve(self, query: str, k: int, *, query_language: str = "fr") -> list[Chunk]:
         manifest, chunks, bm25 = self._refresh()
         if not chunks:
             raise EmptyStoreError("the store is empty: run `balkans-qa ingest` first")
@@ -73,9 +72,8 @@ class HybridRetriever:
             chunk = by_id.get(cid)
             if chunk is None:
                 continue
-            copy = StoredChunk(**{**chunk.__dict__, "score": dense_scores.get(cid, 0.0)})
-            out.append(copy)
+            out.append(chunk.with_score(dense_scores.get(cid, 0.0)))
         return out
 
-    def all_chunks(self) -> list[StoredChunk]:
+    def all_chunks(self) -> list[Chunk]:
         return self._refresh()[1]

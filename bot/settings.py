@@ -46,7 +46,6 @@ class ChunkSettings(BaseModel):
 class IngestSettings(BaseModel):
     corpus_dir: Path = PROJECT_ROOT / "data" / "corpus"
     max_file_mb: float = 10.0
-    formats: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".pdf")
 
 
 class RetrievalSettings(BaseModel):
@@ -61,7 +60,7 @@ class RetrievalSettings(BaseModel):
 
 
 class LLMSettings(BaseModel):
-    backend: str = "local"  # local | openai | extractive | any name registered with bot.llm.base.register_llm
+    backend: str = "local"  # local | openai | extractive | any name registered with bot.llm.registry.register_llm
     model_path: Path = DEFAULT_MODEL_FILE
     n_ctx: int = 2048
     n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2)

@@ -1,15 +1,24 @@
-"""Build components and services from the settings; nothing here runs at import time."""
+"""The composition root: components and services built from the settings, in one place.
+
+Entry points (the command line, the chat, the HTTP API, the LangChain adapter, the evaluation)
+get their services from here; nothing here runs at import time."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 
+if TYPE_CHECKING:
+    from bot.answer import AnswerService
+    from bot.core.protocols import ChatModel, ChunkStore, Retriever
+    from ingest.service import IngestService
+
 
 @contextmanager
-def open_chunk_store(settings: Settings, *, exclusive: bool) -> Iterator:
+def open_chunk_store(settings: Settings, *, exclusive: bool) -> Iterator[ChunkStore]:
     """The chunk store, holding the process lock an embedded store needs for as long as it is used."""
     from vectorstore.chroma_store import open_store
     from vectorstore.embeddings import make_embeddings
@@ -23,20 +32,41 @@ def open_chunk_store(settings: Settings, *, exclusive: bool) -> Iterator:
         yield open_store(settings.store, embeddings)
 
 
-def ingest_service(settings: Settings, store):
+def ingest_service(settings: Settings, store: ChunkStore) -> IngestService:
     from ingest.service import IngestService
 
     return IngestService.from_settings(settings, store)
 
 
-def answer_service(settings: Settings, store):
-    """The answer service over an open store; the LLM backend is created (not loaded) here."""
-    from bot.answer import AnswerService
-    from bot.citations import SentenceSupport
-    from bot.llm.base import make_llm
+def make_retriever(settings: Settings, store: ChunkStore) -> Retriever:
     from bot.retrieval import HybridRetriever
 
     r = settings.retrieval
-    retriever = HybridRetriever(store, mode=r.mode, dense_k=r.dense_k, bm25_k=r.bm25_k, rrf_k=r.rrf_k)
+    return HybridRetriever(store, mode=r.mode, dense_k=r.dense_k, bm25_k=r.bm25_k, rrf_k=r.rrf_k)
+
+
+def make_chat_model(settings: Settings) -> ChatModel | None:
+    """The configured LLM backend, created but not loaded (None for the extractive mode)."""
+    from bot.llm.registry import make_llm
+
+    return make_llm(settings.llm)
+
+
+_NO_MODEL = object()
+
+
+def answer_service(
+    settings: Settings,
+    store: ChunkStore,
+    *,
+    llm: ChatModel | None | object = _NO_MODEL,
+    retriever: Retriever | None = None,
+) -> AnswerService:
+    """The answer service over an open store. `llm` shares a model already created (the
+    evaluation runs several configurations on one); by default the configured backend."""
+    from bot.answer import AnswerService
+    from bot.citations import SentenceSupport
+
+    model = make_chat_model(settings) if llm is _NO_MODEL else llm
     support = SentenceSupport(store.embeddings, settings.answer.support_threshold)
-    return AnswerService(retriever, make_llm(settings.llm), support, settings)
+    return AnswerService(retriever or make_retriever(settings, store), model, support, settings)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.errors import ConfigError
+
 
 @dataclass(frozen=True)
 class EvalConfig:
@@ -45,5 +47,5 @@ DETERMINISTIC = ("dense", "bm25", "hybrid", "extractive")
 def resolve(names: list[str]) -> list[EvalConfig]:
     unknown = [n for n in names if n not in CONFIGS]
     if unknown:
-        raise ValueError(f"unknown configuration(s) {unknown}; known: {', '.join(CONFIGS)}")
+        raise ConfigError(f"unknown configuration(s) {unknown}; known: {', '.join(CONFIGS)}")
     return [CONFIGS[n] for n in names]

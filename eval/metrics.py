@@ -6,7 +6,7 @@ import math
 import re
 import statistics
 
-from bot.language import detect_language, strip_accents
+from bot.core.text import detect_language, strip_accents
 
 
 def norm(text: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from bot.answer import ABSTAIN, Answer, Turn
-from bot.citations import Citation
-from bot.language import detect_language
+from bot.answer import ABSTAIN
+from bot.core.records import Answer, Citation, Turn
+from bot.core.text import detect_language
 from prompts import load_prompt
 
 

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.answer import Answer, AnswerService, Turn
-from bot.citations import SentenceSupport
-from bot.retrieval import HybridRetriever
+from bot import wiring
+from bot.core.errors import ConfigError
+from bot.core.protocols import Retriever
+from bot.core.records import Answer, Turn
 from eval import metrics as M
 from eval.configs import EvalConfig
 from eval.dataset import UPDATE_DIR, Item
@@ -36,24 +37,18 @@ class EvalRunner:
         self._llm = None  # one model per process, shared by the configurations that use it
 
     def _llm_for(self, config: EvalConfig):
-        from bot.llm.base import make_llm
-
         if config.answers != "llm" or self.llm_backend == "extractive":
             return None
         if self._llm is None:
-            llm_settings = self.settings.llm.model_copy()
-            llm_settings.backend = self.llm_backend
-            self._llm = make_llm(llm_settings)
+            s = self.settings.model_copy(deep=True)
+            s.llm.backend = self.llm_backend
+            self._llm = wiring.make_chat_model(s)
         return self._llm
 
     def run(self, configs: list[EvalConfig]) -> list[ConfigResult]:
         return [self.run_one(c) for c in configs]
 
     def run_one(self, config: EvalConfig) -> ConfigResult:
-        from ingest.service import IngestService
-        from vectorstore.chroma_store import open_store
-        from vectorstore.embeddings import make_embeddings
-
         s = self.settings.model_copy(deep=True)
         s.retrieval.mode = config.retrieval_mode
         s.retrieval.translate_query = config.translate_query
@@ -63,30 +58,32 @@ class EvalRunner:
         tmp = Path(tempfile.mkdtemp(prefix=f"balkans-eval-{config.name}-"))
         s.store.path, s.store.host = tmp / "chroma", None
         try:
-            store = open_store(s.store, make_embeddings(s.embedding))
-            ingest = IngestService.from_settings(s, store)
-            ingest.ingest([s.ingest.corpus_dir])
-            r = s.retrieval
-            retriever = HybridRetriever(store, mode=r.mode, dense_k=r.dense_k, bm25_k=r.bm25_k, rrf_k=r.rrf_k)
-            answerer = self._answerer(config, s, retriever, store)
-            result = ConfigResult(config)
-            base = [i for i in self.items if i.scenario == "base"]
-            updated = [i for i in self.items if i.scenario == "updated"]
-            total = len(base) + len(updated)
-            done = 0
-            for group, prepare in ((base, None), (updated, lambda: ingest.ingest(sorted(UPDATE_DIR.iterdir())))):
-                if prepare and group:
-                    prepare()
-                for item in group:
-                    result.items.append(self._evaluate(item, retriever, answerer))
-                    done += 1
-                    if self.progress:
-                        self.progress(config.name, done, total)
-            result.summary = summarise(result.items, answers=config.answers is not None)
-            result.summary["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            return result
+            with wiring.open_chunk_store(s, exclusive=True) as store:
+                return self._run_on(config, s, store)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+    def _run_on(self, config: EvalConfig, s, store) -> ConfigResult:
+        ingest = wiring.ingest_service(s, store)
+        ingest.ingest([s.ingest.corpus_dir])
+        retriever = wiring.make_retriever(s, store)
+        answerer = self._answerer(config, s, retriever, store)
+        result = ConfigResult(config)
+        base = [i for i in self.items if i.scenario == "base"]
+        updated = [i for i in self.items if i.scenario == "updated"]
+        total = len(base) + len(updated)
+        done = 0
+        for group, prepare in ((base, None), (updated, lambda: ingest.ingest(sorted(UPDATE_DIR.iterdir())))):
+            if prepare and group:
+                prepare()
+            for item in group:
+                result.items.append(self._evaluate(item, retriever, answerer))
+                done += 1
+                if self.progress:
+                    self.progress(config.name, done, total)
+        result.summary = summarise(result.items, answers=config.answers is not None)
+        result.summary["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return result
 
     def _answerer(self, config: EvalConfig, s, retriever, store):
         if config.answers is None:
@@ -94,14 +91,13 @@ class EvalRunner:
         llm = self._llm_for(config)
         if config.naive:
             if llm is None:
-                raise ValueError("the naive baseline needs an LLM: use --llm local or openai")
+                raise ConfigError("the naive baseline needs an LLM: use --llm local or openai")
             from eval.naive import NaiveAnswerer
 
             return NaiveAnswerer(retriever, llm, k=s.retrieval.context_k, max_tokens=s.llm.max_tokens)
-        support = SentenceSupport(store.embeddings, s.answer.support_threshold)
-        return AnswerService(retriever, llm, support, s)
+        return wiring.answer_service(s, store, llm=llm, retriever=retriever)
 
-    def _evaluate(self, item: Item, retriever: HybridRetriever, answerer) -> dict:
+    def _evaluate(self, item: Item, retriever: Retriever, answerer) -> dict:
         t0 = time.perf_counter()
         hits = retriever.retrieve(item.retrieval_query, 5, query_language=item.language)
         rec: dict = {

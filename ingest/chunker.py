@@ -9,7 +9,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from bot.language import detect_language
+from bot.core.records import Chunk
+from bot.core.text import detect_language, split_sentences
 
 NUMBERED = re.compile(r"^(\d{1,2})\.\s+(\S.{0,100})$")
 ROMAN = re.compile(r"^((?:X{0,3})(?:IX|IV|V?I{0,3}))\.\s+(\S.{0,160})$")
@@ -21,38 +22,11 @@ UPDATED = re.compile(
 )
 POST_START = re.compile(r"^#\w")
 POST_END = re.compile(r"pic\.twitter\.com/|\(@\w{1,30}\)\s+\w+ \d{1,2}, \d{4}\s*$")
-SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
 
 SOCIAL_POST_REASON = (
     "social-media post embed (hashtags, short link, pic.twitter.com, author line): it repeats "
     "the paragraph before it and its date is the post's, not the event's, so it is not indexed"
 )
-
-
-def compose_embed_text(title: str, section: str, lead: str, text: str) -> str:
-    """What gets embedded and indexed: the section path and lead-in give a short bullet its context."""
-    head = " > ".join(part for part in (title, section) if part)
-    lead_line = f"{lead}\n" if lead and not text.startswith(lead) else ""
-    return f"{head}\n{lead_line}{text}"
-
-
-@dataclass(frozen=True)
-class Chunk:
-    doc_id: str
-    index: int
-    text: str
-    start: int
-    end: int
-    section: str
-    kind: str  # paragraph | bullet | list | date
-    lead: str = ""
-
-    def embed_text(self, title: str) -> str:
-        return compose_embed_text(title, self.section, self.lead, self.text)
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -68,6 +42,21 @@ class ParsedDocument:
     @property
     def version(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+
+    def _add(self, text: str, start: int, end: int, section: str, kind: str, lead: str = "") -> None:
+        self.chunks.append(
+            Chunk(
+                self.doc_id, text, start, end, section, kind, lead,
+                title=self.title, language=self.language, index=len(self.chunks),
+            )
+        )
+
+    def finish(self) -> ParsedDocument:
+        """Stamp every chunk with what is known once the whole text is read: version, update date, ids."""
+        version = self.version
+        for chunk, cid in zip(self.chunks, chunk_ids(self)):
+            chunk.version, chunk.updated, chunk.id = version, self.updated, cid
+        return self
 
 
 @dataclass
@@ -100,18 +89,6 @@ def _heading(line: str) -> tuple[int, str] | None:
     if m := NUMBERED.match(line):
         return 1, line
     return None
-
-
-def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """(start, end) spans of sentences in `text`, shifted by `offset`."""
-    spans = []
-    pos = 0
-    for m in SENTENCE_END.finditer(text):
-        spans.append((offset + pos, offset + m.start()))
-        pos = m.end()
-    if pos < len(text):
-        spans.append((offset + pos, offset + len(text.rstrip())))
-    return [(s, e) for s, e in spans if e > s]
 
 
 def _pieces(source: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
@@ -233,20 +210,16 @@ def chunk_document(
     if lead is not None:  # a lead-in with nothing after it
         blocks.append(("paragraph", lead.start, lead.end, section(), ""))
 
-    index = 0
     for kind, start, end, sec, lead_text in blocks:
         for s, e in _pieces(text, start, end, max_chars):
-            doc.chunks.append(
-                Chunk(doc_id, index, text[s:e], s, e, sec, kind, lead_text if kind == "bullet" else "")
-            )
-            index += 1
-    return doc
+            doc._add(text[s:e], s, e, sec, kind, lead_text if kind == "bullet" else "")
+    return doc.finish()
 
 
 def chunk_fixed(doc_id: str, text: str, *, title: str | None = None, size: int = 800) -> ParsedDocument:
     """The naive baseline: fixed windows of about `size` characters cut at a space, no structure."""
     doc = ParsedDocument(doc_id, title or guess_title(text, doc_id), detect_language(text[:5000]), None, text)
-    start, index = 0, 0
+    start = 0
     while start < len(text):
         end = min(len(text), start + size)
         if end < len(text):
@@ -256,10 +229,9 @@ def chunk_fixed(doc_id: str, text: str, *, title: str | None = None, size: int =
         stripped = piece.strip()
         if stripped:
             s = start + piece.index(stripped)
-            doc.chunks.append(Chunk(doc_id, index, stripped, s, s + len(stripped), "", "fixed"))
-            index += 1
+            doc._add(stripped, s, s + len(stripped), "", "fixed")
         start = end
-    return doc
+    return doc.finish()
 
 
 def chunk_ids(doc: ParsedDocument) -> list[str]:
@@ -267,7 +239,7 @@ def chunk_ids(doc: ParsedDocument) -> list[str]:
     seen: dict[str, int] = {}
     ids = []
     for chunk in doc.chunks:
-        digest = hashlib.sha256(f"{doc.doc_id}\n{chunk.embed_text(doc.title)}".encode()).hexdigest()[:24]
+        digest = hashlib.sha256(f"{doc.doc_id}\n{chunk.embed_text}".encode()).hexdigest()[:24]
         n = seen.get(digest, 0)
         seen[digest] = n + 1
         ids.append(f"{digest}-{n}" if n else digest)

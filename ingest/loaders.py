@@ -1,14 +1,16 @@
-"""Read .txt, .md, .html and .pdf files into plain text, refusing what cannot be read with a clear reason."""
+"""Read files into plain text, one loader per extension, refusing what cannot be read with a clear reason.
+
+The registry below is the one list of accepted formats: the ingest report, the command line and
+the chat's upload box all take it from `supported_formats()`."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-
-class LoadError(ValueError):
-    """A file that cannot be ingested; the message is the one-line reason shown in the report."""
+from bot.core.errors import LoadError
 
 
 @dataclass
@@ -98,31 +100,60 @@ def _load_pdf(path: Path) -> LoadedText:
     return LoadedText(text, title)
 
 
-def load_file(path: Path, *, max_bytes: int, formats: tuple[str, ...]) -> LoadedText:
+def _load_plain(path: Path) -> LoadedText:
+    # Text files keep their exact characters, so offsets point into the file itself.
+    text, warning = decode_text(path.read_bytes())
+    return LoadedText(text, None, warning)
+
+
+def _load_html_file(path: Path) -> LoadedText:
+    loaded = _load_html(path.read_bytes())
+    loaded.text = _normalise(loaded.text)
+    return loaded
+
+
+def _load_pdf_file(path: Path) -> LoadedText:
+    loaded = _load_pdf(path)
+    loaded.text = _normalise(loaded.text)
+    return loaded
+
+
+Loader = Callable[[Path], LoadedText]
+# HTML and PDF offsets point into the extracted text.
+LOADERS: dict[str, Loader] = {
+    ".txt": _load_plain,
+    ".md": _load_plain,
+    ".html": _load_html_file,
+    ".htm": _load_html_file,
+    ".pdf": _load_pdf_file,
+}
+
+
+def register_loader(extension: str, loader: Loader) -> None:
+    """Accept another format: `extension` like ".docx", `loader(path) -> LoadedText`."""
+    LOADERS[extension.lower()] = loader
+
+
+def supported_formats() -> tuple[str, ...]:
+    return tuple(LOADERS)
+
+
+def load_file(path: Path, *, max_bytes: int) -> LoadedText:
     """Load one file, or raise LoadError with a one-line reason."""
     if not path.exists():
         raise LoadError("no such file")
     if not path.is_file():
         raise LoadError("not a regular file")
     suffix = path.suffix.lower()
-    if suffix not in formats:
-        raise LoadError(f"unsupported format '{suffix or '(none)'}' (supported: {' '.join(formats)})")
+    loader = LOADERS.get(suffix)
+    if loader is None:
+        raise LoadError(f"unsupported format '{suffix or '(none)'}' (supported: {' '.join(LOADERS)})")
     size = path.stat().st_size
     if size == 0:
         raise LoadError("empty file")
     if size > max_bytes:
         raise LoadError(f"file too large: {size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB")
-    # Text files keep their exact characters, so offsets point into the file itself; HTML and
-    # PDF offsets point into the extracted text.
-    if suffix == ".pdf":
-        loaded = _load_pdf(path)
-        loaded.text = _normalise(loaded.text)
-    elif suffix in (".html", ".htm"):
-        loaded = _load_html(path.read_bytes())
-        loaded.text = _normalise(loaded.text)
-    else:
-        text, warning = decode_text(path.read_bytes())
-        loaded = LoadedText(text, None, warning)
+    loaded = loader(path)
     if not loaded.text.strip():
         raise LoadError("empty file (no text)")
     return loaded

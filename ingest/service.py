@@ -13,9 +13,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ingest.chunker import ParsedDocument, chunk_document, chunk_fixed, chunk_ids
-from ingest.loaders import LoadError, load_file
-from vectorstore.chroma_store import ChunkStore, ManifestEntry
+from bot.core.errors import LoadError
+from bot.core.protocols import ChunkStore
+from bot.core.records import ManifestEntry
+from ingest.chunker import ParsedDocument, chunk_document, chunk_fixed
+from ingest.loaders import load_file, supported_formats
 
 Progress = Callable[[int, int], None]
 
@@ -82,7 +84,6 @@ class IngestService:
         store: ChunkStore,
         *,
         max_file_mb: float,
-        formats: tuple[str, ...],
         max_chars: int,
         short_bullet_chars: int,
         strategy: str = "structure",
@@ -90,7 +91,7 @@ class IngestService:
     ) -> None:
         self.store = store
         self.max_bytes = int(max_file_mb * 1_000_000)
-        self.formats = formats
+        self.formats = supported_formats()
         self.max_chars = max_chars
         self.short_bullet_chars = short_bullet_chars
         self.strategy = strategy
@@ -101,12 +102,15 @@ class IngestService:
         return cls(
             store,
             max_file_mb=settings.ingest.max_file_mb,
-            formats=settings.ingest.formats,
             max_chars=settings.chunking.max_chars,
             short_bullet_chars=settings.chunking.short_bullet_chars,
             strategy=settings.chunking.strategy,
             fixed_chars=settings.chunking.fixed_chars,
         )
+
+    def check_file(self, path: Path, max_bytes: int | None = None) -> None:
+        """Raise LoadError when `path` could not be ingested (format, size, encoding, no text)."""
+        load_file(path, max_bytes=self.max_bytes if max_bytes is None else max_bytes)
 
     def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
         started = time.perf_counter()
@@ -161,7 +165,7 @@ class IngestService:
                 doc_report.error = f"same document name as {seen[doc_id]}: rename one of them"
                 continue
             try:
-                loaded = load_file(path, max_bytes=self.max_bytes, formats=self.formats)
+                loaded = load_file(path, max_bytes=self.max_bytes)
             except LoadError as exc:
                 doc_report.error = str(exc)
                 continue
@@ -185,7 +189,7 @@ class IngestService:
             if not doc.chunks:
                 doc_report.error = "no text to index after parsing"
                 continue
-            ids = chunk_ids(doc)
+            ids = [c.id for c in doc.chunks]
             existing = self.store.existing_ids(ids)
             missing = [i for i, cid in enumerate(ids) if cid not in existing]
             old = manifest.get(doc_id)
@@ -228,24 +232,7 @@ class IngestService:
         for i in range(0, len(plan.missing), batch):
             idx = plan.missing[i : i + batch]
             chunks = [doc.chunks[j] for j in idx]
-            vectors = embedder.embed_documents([c.embed_text(doc.title) for c in chunks])
-            self.store.add(
-                [plan.ids[j] for j in idx],
-                [c.text for c in chunks],
-                [
-                    {
-                        "doc_id": doc.doc_id,
-                        "title": doc.title,
-                        "section": c.section,
-                        "kind": c.kind,
-                        "lead": c.lead,
-                        "language": doc.language,
-                        "content_hash": c.content_hash,
-                    }
-                    for c in chunks
-                ],
-                vectors,
-            )
+            self.store.add(chunks, embedder.embed_documents([c.embed_text for c in chunks]))
             done += len(idx)
             plan.report.embedded += len(idx)
             report.embedded += len(idx)

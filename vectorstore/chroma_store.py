@@ -12,55 +12,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ingest.chunker import compose_embed_text
-from vectorstore.embeddings import IdentifiedEmbeddings
+from bot.core.errors import StoreUnavailableError
+from bot.core.protocols import Embedder
+from bot.core.records import Chunk, ManifestEntry
 
 if TYPE_CHECKING:
     from bot.settings import StoreSettings
-
-
-class StoreUnavailableError(RuntimeError):
-    pass
-
-
-@dataclass
-class ManifestEntry:
-    doc_id: str
-    version: str
-    title: str
-    source: str
-    language: str
-    updated: str | None
-    ingested_at: str
-    chunks: list[dict[str, Any]] = field(default_factory=list)  # {"id","start","end"} in order
-
-    @property
-    def chunk_ids(self) -> list[str]:
-        return [c["id"] for c in self.chunks]
-
-
-@dataclass
-class StoredChunk:
-    id: str
-    doc_id: str
-    title: str
-    section: str
-    text: str
-    start: int
-    end: int
-    kind: str
-    lead: str
-    language: str
-    updated: str | None
-    version: str
-    score: float = 0.0
-
-    @property
-    def embed_text(self) -> str:
-        return compose_embed_text(self.title, self.section, self.lead, self.text)
 
 
 def _safe_name(name: str) -> str:
@@ -89,10 +48,10 @@ def make_client(settings: StoreSettings):
     return chromadb.PersistentClient(path=str(settings.path), settings=chroma_settings)
 
 
-class ChunkStore:
+class ChromaChunkStore:
     """The chunk and manifest collections of one embedding model."""
 
-    def __init__(self, client, base_name: str, embeddings: IdentifiedEmbeddings) -> None:
+    def __init__(self, client, base_name: str, embeddings: Embedder) -> None:
         self.client = client
         self.embeddings = embeddings
         self.base_name = _safe_name(base_name)
@@ -150,9 +109,27 @@ class ChunkStore:
             return set()
         return set(self.chunks.get(ids=list(ids), include=[])["ids"])
 
-    def add(self, ids: list[str], texts: list[str], metadatas: list[dict], vectors: list[list[float]]) -> None:
-        if ids:
-            self.chunks.upsert(ids=ids, documents=texts, metadatas=metadatas, embeddings=vectors)
+    def add(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
+        """Write chunk rows (immutable: the id is a content hash); visible only once committed."""
+        if not chunks:
+            return
+        self.chunks.upsert(
+            ids=[c.id for c in chunks],
+            documents=[c.text for c in chunks],
+            metadatas=[
+                {
+                    "doc_id": c.doc_id,
+                    "title": c.title,
+                    "section": c.section,
+                    "kind": c.kind,
+                    "lead": c.lead,
+                    "language": c.language,
+                    "content_hash": c.content_hash,
+                }
+                for c in chunks
+            ],
+            embeddings=vectors,
+        )
 
     def delete(self, ids: Iterable[str]) -> int:
         ids = list(ids)
@@ -183,10 +160,10 @@ class ChunkStore:
         return dropped
 
     # -- reading --------------------------------------------------------------------------
-    def active_chunks(self, manifest: dict[str, ManifestEntry] | None = None) -> list[StoredChunk]:
+    def active_chunks(self, manifest: dict[str, ManifestEntry] | None = None) -> list[Chunk]:
         """Every visible chunk, in document order, with offsets from the manifest."""
         manifest = self.manifest() if manifest is None else manifest
-        out: list[StoredChunk] = []
+        out: list[Chunk] = []
         for entry in manifest.values():
             ids = entry.chunk_ids
             if not ids:
@@ -201,7 +178,7 @@ class ChunkStore:
 
     def query(
         self, vector: list[float], k: int, manifest: dict[str, ManifestEntry]
-    ) -> list[StoredChunk]:
+    ) -> list[Chunk]:
         """Dense search restricted to the chunks the manifest lists."""
         refs = {ref["id"]: (entry, ref) for entry in manifest.values() for ref in entry.chunks}
         if not refs:
@@ -225,8 +202,8 @@ class ChunkStore:
         return out
 
     @staticmethod
-    def _to_chunk(cid: str, text: str, meta: dict, entry: ManifestEntry, ref: dict) -> StoredChunk:
-        return StoredChunk(
+    def _to_chunk(cid: str, text: str, meta: dict, entry: ManifestEntry, ref: dict) -> Chunk:
+        return Chunk(
             id=cid,
             doc_id=entry.doc_id,
             title=entry.title,
@@ -242,5 +219,5 @@ class ChunkStore:
         )
 
 
-def open_store(settings: StoreSettings, embeddings: IdentifiedEmbeddings) -> ChunkStore:
-    return ChunkStore(make_client(settings), settings.collection, embeddings)
+def open_store(settings: StoreSettings, embeddings: Embedder) -> ChromaChunkStore:
+    return ChromaChunkStore(make_client(settings), settings.collection, embeddings)

@@ -13,9 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-
-class StoreBusyError(RuntimeError):
-    pass
+from bot.core.errors import StoreBusyError
 
 
 class StoreLock:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
-from bot.llm.base import LLMUnavailableError, Message
+from bot.core.errors import LLMUnavailableError
+from bot.core.protocols import Message
 from bot.settings import LLMSettings
 
 

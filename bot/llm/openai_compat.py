@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import httpx
 
-from bot.llm.base import LLMUnavailableError, Message
+from bot.core.errors import LLMUnavailableError
+from bot.core.protocols import Message
 from bot.settings import LLMSettings
 
 

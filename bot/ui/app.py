@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bot.answer import Answer, AnswerService, QuestionError, Turn
-from bot.language import detect_language
-from bot.llm.base import LLMUnavailableError
-from bot.retrieval import EmptyStoreError
+from bot.core.errors import UserError
+from bot.core.events import Final, Status, Token
+from bot.core.records import Answer, Turn
+from bot.core.text import detect_language
 from bot.ui import render
 
 EXAMPLES = [
@@ -30,7 +30,7 @@ EXAMPLES = [
 
 
 class ChatUI:
-    def __init__(self, service: AnswerService, ingest_service, settings) -> None:
+    def __init__(self, service, ingest_service, settings) -> None:
         self.service = service
         self.ingest_service = ingest_service
         self.settings = settings
@@ -49,14 +49,14 @@ class ChatUI:
         raw = ""
         try:
             for event in self.service.stream(message or "", history):
-                if event["type"] == "status":
-                    yield chat, None, render.label(lang, event["text"]), "", turns, None
-                elif event["type"] == "token":
-                    raw += event["text"]
+                if isinstance(event, Status):
+                    yield chat, None, render.label(lang, event.stage), "", turns, None
+                elif isinstance(event, Token):
+                    raw += event.text
                     chat[-1] = {"role": "assistant", "content": render.streaming_text(raw) or "…"}
-                    yield chat, None, render.label(lang, "generating"), "", turns, None
-                else:
-                    answer: Answer = event["answer"]
+                    yield chat, None, render.label(lang, "writing"), "", turns, None
+                elif isinstance(event, Final):
+                    answer: Answer = event.answer
                     lang = answer.language
                     chat[-1] = {"role": "assistant", "content": render.answer_markdown(answer)}
                     turns.append({"question": answer.standalone_question, "answer": answer.answer})
@@ -66,7 +66,7 @@ class ChatUI:
                         first=t["first_token_ms"] / 1000,
                     )
                     yield chat, render.sources_html(answer, lang), status, "", turns, _answer_record(answer)
-        except (QuestionError, LLMUnavailableError, EmptyStoreError) as exc:
+        except UserError as exc:
             chat[-1] = {"role": "assistant", "content": render.label(lang, "error", msg=render.user_text(str(exc)))}
             yield chat, render.sources_html(None, lang), render.label(lang, "error", msg=str(exc)), "", turns, None
 
@@ -74,7 +74,7 @@ class ChatUI:
         """API endpoint: one question, the checked answer as JSON (the `ask --json` shape)."""
         try:
             return self.service.ask(question).to_dict()
-        except (QuestionError, LLMUnavailableError, EmptyStoreError) as exc:
+        except UserError as exc:
             return {"error": str(exc)}
 
     @staticmethod
@@ -115,11 +115,9 @@ class ChatUI:
         if src.stat().st_size > limit:
             yield f"**failed** {name}: file too large (limit {self.settings.ui.max_upload_mb:g} MB)", self.documents()
             return
-        from ingest.loaders import LoadError, load_file
-
         try:
-            load_file(src, max_bytes=limit, formats=self.settings.ingest.formats)
-        except LoadError as exc:  # nothing is copied, nothing in the store changes
+            self.ingest_service.check_file(src, max_bytes=limit)
+        except UserError as exc:  # nothing is copied, nothing in the store changes
             yield f"**failed** {render.user_text(name)}: {render.user_text(str(exc))}", self.documents()
             return
         yield f"⏳ {render.user_text(name)}…", self.documents()
@@ -178,7 +176,7 @@ class ChatUI:
                 )
                 upload = gr.File(
                     label="Ajouter ou mettre à jour un document / Add or update a document (.txt .md .html .pdf)",
-                    file_types=list(self.settings.ingest.formats), elem_id="upload",
+                    file_types=list(self.ingest_service.formats), elem_id="upload",
                 )
                 ingest_btn = gr.Button("Ingérer / Ingest", elem_id="ingest")
                 report = gr.Markdown("", elem_id="ingest-report")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from bot.answer import Answer
+from bot.core.records import Answer
 
 MARKER = re.compile(r"\[(\d{1,2})\]")
 RAW_MARKER = re.compile(r"\s*\[[^\]\n]{0,12}\]?$|\s*\[[^\]\n]{0,12}\]")
@@ -17,7 +17,7 @@ LABELS = {
         "none": "Les sources de la réponse s'afficheront ici.",
         "retrieving": "🔎 Recherche des passages…",
         "rewriting": "🔁 Reformulation de la question…",
-        "generating": "✍️ Rédaction de la réponse…",
+        "writing": "✍️ Rédaction de la réponse…",
         "done": "Réponse en {total:.1f} s (recherche {retrieval:.0f} ms, premier mot {first:.1f} s)",
         "error": "⚠️ {msg}",
         "section": "Section",
@@ -29,7 +29,7 @@ LABELS = {
         "none": "The sources of the answer will show here.",
         "retrieving": "🔎 Finding passages…",
         "rewriting": "🔁 Rewriting the question…",
-        "generating": "✍️ Writing the answer…",
+        "writing": "✍️ Writing the answer…",
         "done": "Answered in {total:.1f} s (retrieval {retrieval:.0f} ms, first token {first:.1f} s)",
         "error": "⚠️ {msg}",
         "section": "Section",

@@ -8,7 +8,7 @@ import re
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from bot.bm25 import analyse
+from bot.core.text import analyse
 
 
 class HashingEmbeddings(Embeddings):

@@ -3,8 +3,10 @@ registered through the same factory the app uses."""
 
 import pytest
 
-from bot.answer import QuestionError, Turn, clean_question, looks_like_follow_up
-from bot.llm.base import register_llm
+from bot.answer import clean_question, looks_like_follow_up
+from bot.core.errors import EmptyStoreError, QuestionError
+from bot.core.records import Turn
+from bot.llm.registry import register_llm
 from bot.wiring import answer_service
 from tests.unit.fakes import HashingEmbeddings, ScriptedChat
 
@@ -104,9 +106,9 @@ def test_follow_up_is_rewritten_before_retrieval(make_service):
 def test_stream_yields_status_tokens_then_the_final_answer(make_service):
     service, _ = make_service("Le C3BO est basé à Podgorica [1].")
     events = list(service.stream("Où est basé le C3BO ?"))
-    kinds = [e["type"] for e in events]
+    kinds = [e.type for e in events]
     assert kinds[0] == "status" and "token" in kinds and kinds[-1] == "final"
-    final = events[-1]["answer"]
+    final = events[-1].answer
     assert set(final.timings) == {"retrieval_ms", "first_token_ms", "total_ms"}
 
 
@@ -120,7 +122,6 @@ def test_extractive_mode_quotes_and_cites(settings, make_service):
 
 
 def test_empty_store_is_a_clear_error(settings):
-    from bot.retrieval import EmptyStoreError
     from vectorstore.chroma_store import open_store
 
     store = open_store(settings.store, HashingEmbeddings())

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from bot.llm.base import LLMUnavailableError, register_llm
+from bot.core.errors import LLMUnavailableError
+from bot.llm.registry import register_llm
 from bot.ui import render
 from bot.ui.app import ChatUI
 from bot.wiring import answer_service
@@ -72,11 +73,9 @@ def test_script_in_a_question_is_escaped(make_ui):
 
 
 def test_sources_escape_document_text():
-    from bot.answer import Answer
-    from bot.citations import Citation
-    from vectorstore.chroma_store import StoredChunk
+    from bot.core.records import Answer, Chunk, Citation
 
-    chunk = StoredChunk("c", "d.txt", "T", "S", f"Bureau {XSS} à Tirana.", 0, 30, "paragraph", "", "fr", None, "v")
+    chunk = Chunk("d.txt", f"Bureau {XSS} à Tirana.", 0, 30, "S", title="T", id="c", version="v")
     answer = Answer("Tirana [1].", "fr", False, citations=[Citation(1, chunk, chunk.text, 0, len(chunk.text))])
     html = render.sources_html(answer)
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -1,6 +1,7 @@
 import pytest
 
-from ingest.chunker import chunk_document, chunk_ids, guess_title, split_sentences
+from bot.core.text import split_sentences
+from ingest.chunker import chunk_document, chunk_ids, guess_title
 
 pytestmark = pytest.mark.unit
 
@@ -67,7 +68,7 @@ def test_presentation_and_intro_sections(doc):
 def test_each_bullet_of_a_long_list_is_its_own_chunk_with_its_lead_in(doc):
     afd = _chunk_with(doc, "Agence Française de Développement")
     assert afd.lead.startswith("L’engagement accru de la France")
-    assert afd.lead in afd.embed_text(doc.title)
+    assert afd.lead in afd.embed_text
     assert "Agence Française de Développement" not in _chunk_with(doc, "2,6 milliards").text
 
 
@@ -79,7 +80,7 @@ def test_short_bullets_are_kept_together_with_their_lead_in(doc):
 
 def test_embedded_text_carries_the_section_path(doc):
     envoy = _chunk_with(doc, "envoyé spécial")
-    embedded = envoy.embed_text(doc.title)
+    embedded = envoy.embed_text
     assert "I. Développer les relations politiques" in embedded
     assert doc.title in embedded
 

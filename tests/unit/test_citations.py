@@ -2,7 +2,7 @@ import pytest
 
 from bot.citations import Passage, SentenceSupport, acronyms_in, check_citations, numbers_in, split_answer
 from tests.unit.fakes import HashingEmbeddings
-from vectorstore.chroma_store import StoredChunk
+from bot.core.records import Chunk
 
 pytestmark = pytest.mark.unit
 
@@ -16,8 +16,8 @@ AFD = "1,5 milliard d’euros ont été engagés l’AFD dans les pays des Balka
 
 
 def chunk(cid, text, start=1000):
-    return StoredChunk(cid, "doc.txt", "Stratégie", "2. Priorités > II. Paix", text, start, start + len(text),
-                       "bullet", "", "fr", "mai 2025", "v1")
+    return Chunk("doc.txt", text, start, start + len(text), "2. Priorités > II. Paix", "bullet",
+                 title="Stratégie", updated="mai 2025", version="v1", id=cid)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.language import detect_language
+from bot.core.text import detect_language
 
 pytestmark = pytest.mark.unit
 

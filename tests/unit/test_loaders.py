@@ -1,15 +1,16 @@
 import pytest
 
-from ingest.loaders import LoadError, load_file
+from bot.core.errors import LoadError
+from ingest.loaders import load_file, supported_formats
 from tests.helpers import make_pdf
 
 pytestmark = pytest.mark.unit
 
-FORMATS = (".txt", ".md", ".html", ".htm", ".pdf")
+FORMATS = supported_formats()
 
 
 def load(path, max_bytes=1_000_000):
-    return load_file(path, max_bytes=max_bytes, formats=FORMATS)
+    return load_file(path, max_bytes=max_bytes)
 
 
 def test_utf8_text_is_kept_exactly(tmp_path):

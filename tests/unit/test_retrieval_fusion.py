@@ -1,6 +1,7 @@
 import pytest
 
-from bot.bm25 import BM25Index, analyse
+from bot.bm25 import BM25Index
+from bot.core.text import analyse
 from bot.retrieval import rrf_fuse
 
 pytestmark = pytest.mark.unit

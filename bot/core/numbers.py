@@ -1,0 +1,143 @@
+"""Figures, amounts, currencies, percentages and dates read the same way in French and English.
+
+"1,5 milliard d'euros", "€1.5 billion" and "1.5 bn euros" all read as the quantity 1.5e9 with the
+currency EUR; "trois" and "three" as 3; "9 décembre 2024" and "December 9, 2024" as the same day.
+The answer checks compare these readings, so a figure, a unit or a currency cannot change on the
+way from the source to the answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.core.text import strip_accents
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("janvier", "january"), ("fevrier", "february"), ("mars", "march"), ("avril", "april"),
+            ("mai", "may"), ("juin", "june"), ("juillet", "july"), ("aout", "august"),
+            ("septembre", "september"), ("octobre", "october"), ("novembre", "november"),
+            ("decembre", "december"),
+        ],
+        1,
+    )
+    for name in names
+}
+# Cardinal number words. Not "un/une/one" (articles), "neuf" (also "new"), "cent" ("pour cent"),
+# nor ordinals ("the second pillar" states no figure).
+NUMBER_WORDS = {
+    "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4, "four": 4, "cinq": 5, "five": 5,
+    "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "nine": 9, "dix": 10, "ten": 10,
+    "onze": 11, "eleven": 11, "douze": 12, "twelve": 12, "quinze": 15, "fifteen": 15,
+    "vingt": 20, "twenty": 20, "trente": 30, "thirty": 30, "quarante": 40, "forty": 40,
+    "cinquante": 50, "fifty": 50,
+}
+SCALES = {
+    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9, "md": 1e9, "mds": 1e9,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "mio": 1e6,
+    "mille": 1e3, "thousand": 1e3, "thousands": 1e3,
+}
+CURRENCIES = {
+    "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD", "us$": "USD",
+    "£": "GBP", "pound": "GBP", "pounds": "GBP", "livre": "GBP", "livres": "GBP", "gbp": "GBP",
+    "chf": "CHF", "yen": "JPY", "¥": "JPY",
+}
+PERCENT = re.compile(r"%|\bpour ?cent\b|\bper ?cent\b|\bpercent\b")
+_FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[  \u202f]\d{3})+|\d+(?:[.,]\d+)*)(?![\w])")
+_WORD = re.compile(r"[a-z$€£¥]+")
+_MAY = re.compile(r"\bmay\s+\d{4}|\d\s+may\b|\bmay\s+\d{1,2}\b")
+
+
+@dataclass
+class Reading:
+    """What a piece of text states in figures: quantities (scaled), the figures as written,
+    currencies, percentages, years, months and days."""
+
+    quantities: set[float] = field(default_factory=set)
+    figures: set[float] = field(default_factory=set)
+    currencies: set[str] = field(default_factory=set)
+    percent: bool = False
+    years: set[int] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)
+
+    @property
+    def has_figure(self) -> bool:
+        return bool(self.figures - set(map(float, self.years)))
+
+    @property
+    def has_date(self) -> bool:
+        return bool(self.years or self.months)
+
+
+def _figure_value(raw: str, language: str) -> float | None:
+    s = raw.replace(" ", "").replace("\u202f", "").replace("\u00a0", "")
+    if "," in s and "." in s:  # 1,500.5 (en) or 1.500,5 (fr)
+        s = s.replace(",", "") if s.rfind(".") > s.rfind(",") else s.replace(".", "").replace(",", ".")
+    elif "," in s:
+        head, _, tail = s.rpartition(",")
+        # "1,500" in English is a thousand separator; "1,5" anywhere is a decimal comma.
+        s = s.replace(",", "") if language == "en" and len(tail) == 3 and head.isdigit() else s.replace(",", ".")
+    elif s.count(".") > 1:
+        s = s.replace(".", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def read(text: str, language: str = "fr") -> Reading:
+    """The figures, amounts, currencies and dates stated in `text`."""
+    out = Reading()
+    plain = strip_accents(text.lower()).replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    out.percent = bool(PERCENT.search(plain))
+    for m in _FIGURE.finditer(plain):
+        value = _figure_value(m.group(1), language)
+        if value is None:
+            continue
+        out.figures.add(value)
+        after = plain[m.end() : m.end() + 16].lstrip(" ")
+        scale = _WORD.match(after)
+        factor = SCALES.get(scale.group(0), 1.0) if scale else 1.0
+        out.quantities.add(value * factor)
+        if value.is_integer() and 1000 <= value <= 2200 and factor == 1.0:
+            out.years.add(int(value))
+    for token in re.findall(r"[a-z]+(?:'[a-z]+)?", plain):
+        word = token.split("'")[-1]
+        if word in NUMBER_WORDS:
+            out.figures.add(float(NUMBER_WORDS[word]))
+            out.quantities.add(float(NUMBER_WORDS[word]))
+        month = MONTHS.get(word)
+        if month is None:
+            continue
+        if word == "may" and not _MAY.search(plain):
+            continue  # English "may" is a month only next to a number
+        if word == "mars" and not re.search(r"\bmars\s+\d{4}|\d\s+mars\b|\ben mars\b", plain):
+            continue  # the planet, the brand
+        out.months.add(month)
+    for symbol in ("€", "$", "£", "¥"):
+        if symbol in plain:
+            out.currencies.add(CURRENCIES[symbol])
+    for word in re.findall(r"[a-z$]+", plain):
+        if word in CURRENCIES and word not in ("livre", "livres"):  # "livre" is also a book
+            out.currencies.add(CURRENCIES[word])
+    return out
+
+
+def consistent(claim: Reading, source: Reading) -> list[str]:
+    """Why `claim` states something `source` does not (empty when every figure, unit, currency
+    and date of the claim is in the source)."""
+    problems = []
+    for q in claim.quantities:
+        if q not in source.quantities and q not in source.figures:
+            if not any(abs(q - s) <= 1e-9 * max(abs(q), 1) for s in source.quantities | source.figures):
+                problems.append(f"figure {q:g} not in the source")
+    if claim.currencies - source.currencies:
+        problems.append(f"currency {sorted(claim.currencies - source.currencies)} not in the source")
+    if claim.percent and not source.percent:
+        problems.append("a percentage the source does not give")
+    if claim.months - source.months:
+        problems.append("a month the source does not give")
+    return problems

@@ -1,0 +1,68 @@
+"""The small interfaces between components. A second implementation (a reranker, another store,
+another model server) satisfies one of these and is one new file plus one line of wiring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol, runtime_checkable
+
+from bot.core.records import Chunk, ManifestEntry
+
+Message = dict[str, str]  # {"role": "system"|"user"|"assistant", "content": str}
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """LangChain's `Embeddings` interface plus the exact identity of the model behind the vectors."""
+
+    identity: str
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+@runtime_checkable
+class ChunkStore(Protocol):
+    """Chunk vectors plus a manifest that makes each document's version switch atomic."""
+
+    embeddings: Embedder
+
+    def manifest(self) -> dict[str, ManifestEntry]: ...
+
+    def commit(self, entry: ManifestEntry) -> None: ...
+
+    def withdraw(self, doc_id: str) -> None: ...
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]: ...
+
+    def add(self, chunks: list[Chunk], vectors: list[list[float]]) -> None: ...
+
+    def delete(self, ids: Iterable[str]) -> int: ...
+
+    def sweep_orphans(self, manifest: dict[str, ManifestEntry] | None = None) -> int: ...
+
+    def active_chunks(self, manifest: dict[str, ManifestEntry] | None = None) -> list[Chunk]: ...
+
+    def query(self, vector: list[float], k: int, manifest: dict[str, ManifestEntry]) -> list[Chunk]: ...
+
+
+@runtime_checkable
+class Retriever(Protocol):
+    """Ranks the visible chunks for a question, best first (scores in `Chunk.score`)."""
+
+    def retrieve(self, query: str, k: int, *, query_language: str = "fr") -> list[Chunk]: ...
+
+    def all_chunks(self) -> list[Chunk]: ...
+
+
+@runtime_checkable
+class ChatModel(Protocol):
+    name: str
+
+    def stream(self, messages: list[Message], *, max_tokens: int) -> Iterator[str]:
+        """Yield the reply's text pieces as they are generated."""
+        ...

@@ -1,0 +1,108 @@
+"""Text utilities shared by every layer: language, accents, sentences, stop words and stems."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+FR_WORDS = frozenset(
+    """le la les un une des du de d l au aux et ou est sont a ont été être pour par sur dans avec
+    quel quelle quels quelles qui que qu quoi où quand comment combien pourquoi est-ce ce cette ces
+    son sa ses leur leurs il elle ils elles nous vous je on ne pas plus en y se s n c j m t
+    depuis vers entre sous chez lors dont aussi mais donc car ni fait faire quelle-est est-il
+    français française france pays région balkans occidentaux stratégie""".split()
+)
+EN_WORDS = frozenset(
+    """the a an of and or is are was were be been for by on in with what which who whom whose when
+    where why how many much does do did has have had this that these those its it their they
+    we you he she not no to from at as into about since than also but so can could would should
+    there here strategy french france country countries region western balkans""".split()
+)
+_TOKEN = re.compile(r"[a-zA-ZÀ-ÿœŒæÆ'-]+")
+_ELISION = re.compile(r"\b[ldjqnsc]['’][aeiouyhéèêàâîôû]")
+_FR_CHARS = set("éèêëàâîïôûùüçœÉÈÊÀÂÎÔÛÇŒ")
+
+# A sentence ends at . ! ? … ; before a capital, a digit or an opening quote.
+SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[«\"“(]?[A-ZÀ-ÖØ-Þ0-9])")
+
+STOP_WORDS = frozenset(
+    """le la les un une des du de d l au aux et ou est sont a ont ete etre pour par sur dans avec
+    quel quelle quels quelles qui que qu quoi ou quand comment combien pourquoi ce cette ces cet son sa ses
+    leur leurs il elle ils elles nous vous je on ne pas plus en y se s n c j m t ainsi aussi notamment
+    the a an of and or is are was were be been for by on in with what which who when where why how many
+    much does do did has have had this that these those its it their they we you he she not to from at
+    as into about than also its there here""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?")
+
+
+def detect_language(text: str, default: str = "fr") -> str:
+    """Return 'fr' or 'en' for `text`; `default` when the text gives no signal either way."""
+    words = [w.lower().strip("'-") for w in _TOKEN.findall(text)]
+    words = [w for part in words for w in part.replace("’", "'").split("'") if w]
+    fr = sum(1 for w in words if w in FR_WORDS)
+    en = sum(1 for w in words if w in EN_WORDS)
+    accents = sum(1 for ch in text if ch in _FR_CHARS)
+    fr_score = fr + min(accents, 3) * 0.7
+    if _ELISION.search(text.lower()):
+        fr_score += 1
+    if fr_score > en:
+        return "fr"
+    if en > fr_score:
+        return "en"
+    return default
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, plain spaces: for comparing words."""
+    text = strip_accents(text.lower()).replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    return re.sub(r"\s+", " ", text)
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """(start, end) spans of sentences in `text`, shifted by `offset`."""
+    spans = []
+    pos = 0
+    for m in SENTENCE_END.finditer(text):
+        spans.append((offset + pos, offset + m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((offset + pos, offset + len(text.rstrip())))
+    return [(s, e) for s, e in spans if e > s]
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer({"fr": "french", "en": "english"}[language])
+
+
+def words(text: str) -> list[str]:
+    """Accent-free lower-case words and figures, stop words removed."""
+    plain = fold(text)
+    return [w for w in _WORD.findall(plain) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+
+
+def analyse(text: str, languages: tuple[str, ...] = ("fr",)) -> list[str]:
+    """Lower-case, accent-free, stop-word-free stems; several languages give the union of their stems."""
+    found = words(text)
+    if len(languages) == 1:
+        return _stemmer(languages[0]).stemWords(found)
+    out: list[str] = []
+    for lang in languages:
+        out.extend(_stemmer(lang).stemWords(found))
+    return out
+
+
+def compose_embed_text(title: str, section: str, lead: str, text: str) -> str:
+    """What gets embedded and indexed: the section path and lead-in give a short bullet its context."""
+    head = " > ".join(part for part in (title, section) if part)
+    lead_line = f"{lead}\n" if lead and not text.startswith(lead) else ""
+    return f"{head}\n{lead_line}{text}"
