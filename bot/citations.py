@@ -118,12 +118,15 @@ class SentenceSupport:
         self._lock = threading.Lock()
 
     def sentences(self, chunk: Chunk) -> list[tuple[int, int, np.ndarray]]:
-        """(start, end, vector) per sentence, offsets relative to the chunk text."""
+        """(start, end, vector) per sentence, offsets relative to the chunk text; the vectors come
+        from ingest, or are computed once for a chunk stored without them."""
+        if chunk.sentence_vectors is not None and len(chunk.sentences) == len(chunk.sentence_vectors):
+            return [(s, e, v) for (s, e), v in zip(chunk.sentences, chunk.sentence_vectors)]
         with self._lock:
             cached = self._cache.get(chunk.id)
         if cached is not None:
             return cached
-        spans = split_sentences(chunk.text)
+        spans = chunk.sentences or split_sentences(chunk.text)
         texts = [chunk.text[s:e].lstrip("-•* ") for s, e in spans]
         vectors = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
         out = [(s, e, v) for (s, e), v in zip(spans, vectors)]

@@ -48,6 +48,7 @@ class ParsedDocument:
             Chunk(
                 self.doc_id, text, start, end, section, kind, lead,
                 title=self.title, language=self.language, index=len(self.chunks),
+                sentences=split_sentences(text),
             )
         )
 

@@ -78,6 +78,23 @@ class _Plan:
     report: DocumentReport
 
 
+def embed_with_sentences(embedder, chunks: list) -> list[list[float]]:
+    """Chunk vectors, returned; sentence vectors, set on each chunk. One call embeds both, so a
+    question later embeds nothing but itself."""
+    import numpy as np
+
+    texts = [c.embed_text for c in chunks]
+    for c in chunks:
+        texts.extend(c.sentence_text(i) for i in range(len(c.sentences)))
+    vectors = embedder.embed_documents(texts)
+    pos = len(chunks)
+    for c in chunks:
+        n = len(c.sentences)
+        c.sentence_vectors = np.asarray(vectors[pos : pos + n], dtype=np.float32)
+        pos += n
+    return vectors[: len(chunks)]
+
+
 class IngestService:
     def __init__(
         self,
@@ -232,7 +249,7 @@ class IngestService:
         for i in range(0, len(plan.missing), batch):
             idx = plan.missing[i : i + batch]
             chunks = [doc.chunks[j] for j in idx]
-            self.store.add(chunks, embedder.embed_documents([c.embed_text for c in chunks]))
+            self.store.add(chunks, embed_with_sentences(embedder, chunks))
             done += len(idx)
             plan.report.embedded += len(idx)
             report.embedded += len(idx)

@@ -9,6 +9,7 @@ version of each document visible; the next ingest removes the orphans it left.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -20,6 +21,26 @@ from bot.core.records import Chunk, ManifestEntry
 
 if TYPE_CHECKING:
     from bot.settings import StoreSettings
+
+# Bumped when what a chunk row holds changes: a new schema is a new collection, filled by the next
+# ingest (s2: sentence spans and sentence vectors with every chunk).
+SCHEMA = "s2"
+
+
+def pack_vectors(vectors) -> str:
+    """Sentence vectors as base64 float16 (Chroma metadata holds strings, not arrays)."""
+    import numpy as np
+
+    return base64.b64encode(np.asarray(vectors, dtype=np.float16).tobytes()).decode("ascii")
+
+
+def unpack_vectors(data: str, rows: int):
+    import numpy as np
+
+    if not data or not rows:
+        return None
+    flat = np.frombuffer(base64.b64decode(data), dtype=np.float16).astype(np.float32)
+    return flat.reshape(rows, -1)
 
 
 def _safe_name(name: str) -> str:
@@ -55,7 +76,7 @@ class ChromaChunkStore:
         self.client = client
         self.embeddings = embeddings
         self.base_name = _safe_name(base_name)
-        self.name = f"{self.base_name}-{embeddings.fingerprint}"
+        self.name = f"{self.base_name}-{embeddings.fingerprint}-{SCHEMA}"
         meta = {"embedding_model": embeddings.identity, "hnsw:space": "cosine"}
         # embedding_function=None: Chroma's default function would try to download a model.
         self.chunks = client.get_or_create_collection(self.name, metadata=meta, embedding_function=None)
@@ -125,6 +146,8 @@ class ChromaChunkStore:
                     "lead": c.lead,
                     "language": c.language,
                     "content_hash": c.content_hash,
+                    "sentences": json.dumps(c.sentences),
+                    "sentence_vectors": pack_vectors(c.sentence_vectors) if c.sentence_vectors is not None else "",
                 }
                 for c in chunks
             ],
@@ -203,7 +226,10 @@ class ChromaChunkStore:
 
     @staticmethod
     def _to_chunk(cid: str, text: str, meta: dict, entry: ManifestEntry, ref: dict) -> Chunk:
+        sentences = [tuple(span) for span in json.loads(meta.get("sentences") or "[]")]
         return Chunk(
+            sentences=sentences,
+            sentence_vectors=unpack_vectors(meta.get("sentence_vectors", ""), len(sentences)),
             id=cid,
             doc_id=entry.doc_id,
             title=entry.title,

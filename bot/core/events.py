@@ -45,6 +45,20 @@ class Token:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of the answer that passed the check, with its citations (numbered as in the
+    final answer). The final answer is these sentences in order, unless it turns out quoted,
+    abstained or refused: then Final says so and replaces them."""
+
+    text: str
+    citations: tuple[Citation, ...] = field(default_factory=tuple)
+    type: ClassVar[str] = "sentence"
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "text": self.text, "citations": [c.to_dict() for c in self.citations]}
+
+
+@dataclass(frozen=True)
 class Final:
     """The checked answer: what is shown and kept."""
 
@@ -55,4 +69,4 @@ class Final:
         return {"type": self.type, "answer": self.answer.to_dict()}
 
 
-Event = Union[Status, Evidence, Token, Final]
+Event = Union[Status, Evidence, Token, Sentence, Final]

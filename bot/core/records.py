@@ -30,6 +30,10 @@ class Chunk:
     id: str = ""
     index: int = 0
     score: float = 0.0
+    # Sentence spans relative to `text`, and one embedding per sentence (a float32 array of shape
+    # (len(sentences), dims)), computed at ingest: the evidence of an answer is chosen among them.
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    sentence_vectors: Any = field(default=None, repr=False, compare=False)
 
     @property
     def embed_text(self) -> str:
@@ -41,6 +45,11 @@ class Chunk:
 
     def with_score(self, score: float) -> Chunk:
         return replace(self, score=score)
+
+    def sentence_text(self, i: int) -> str:
+        """The i-th sentence without a leading bullet mark."""
+        s, e = self.sentences[i]
+        return self.text[s:e].lstrip("-•*–— ").strip()
 
 
 @dataclass
@@ -95,10 +104,17 @@ class Turn:
 
 @dataclass
 class Answer:
+    """A checked answer. `mode` says what kind: "answer" (the model's sentences, each verified
+    against the evidence it cites), "quoted" (the evidence itself, quoted, when the model's
+    sentences could not be verified), "abstained" (the text does not say; `evidence` then holds
+    what it says nearby) or "refused" (an off-task instruction)."""
+
     answer: str
     language: str
     abstained: bool
     citations: list[Citation] = field(default_factory=list)
+    mode: str = "answer"
+    evidence: list[Citation] = field(default_factory=list)
     passages: list[Chunk] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     question: str = ""
@@ -108,13 +124,16 @@ class Answer:
     backend: str = ""
     generated_tokens: int = 0
     generation_ms: float = 0.0
+    prompt_tokens: int = 0
 
     def to_dict(self) -> dict:
         return {
             "answer": self.answer,
             "language": self.language,
             "abstained": self.abstained,
+            "mode": self.mode,
             "citations": [c.to_dict() for c in self.citations],
+            "evidence": [c.to_dict() for c in self.evidence],
             "timings": {k: round(v, 1) for k, v in self.timings.items()},
             "question": self.question,
             "standalone_question": self.standalone_question,

@@ -191,24 +191,27 @@ class ChatUI:
             gr.api(self.ask_json, api_name="ask")
         return demo
 
-    def launch(self, demo, *, host: str, port: int, auth: tuple[str, str] | None, **kwargs):
+    def launch_options(self) -> dict:
+        """Everything Gradio needs besides the Blocks to serve the page (theme, CSS, head script,
+        upload limit): the same whether Gradio serves alone or mounted in a larger app."""
         import gradio as gr
 
         theme = gr.themes.Default(
             font=["system-ui", "Segoe UI", "Helvetica", "Arial", "sans-serif"],
             font_mono=["ui-monospace", "Menlo", "monospace"],
         )
+        return {
+            "theme": theme,
+            "css": render.CSS,
+            "head": render.HEAD,
+            "max_file_size": int(self.settings.ui.max_upload_mb * 1_000_000),
+            "footer_links": [],
+            "ssr_mode": False,
+        }
+
+    def launch(self, demo, *, host: str, port: int, auth: tuple[str, str] | None, **kwargs):
         return demo.queue(default_concurrency_limit=2).launch(
-            server_name=host,
-            server_port=port,
-            auth=auth,
-            theme=theme,
-            css=render.CSS,
-            head=render.HEAD,
-            max_file_size=int(self.settings.ui.max_upload_mb * 1_000_000),
-            footer_links=[],
-            ssr_mode=False,
-            **kwargs,
+            server_name=host, server_port=port, auth=auth, **self.launch_options(), **kwargs
         )
 
 
