@@ -87,6 +87,8 @@ class UISettings(BaseModel):
     port: int = 7860
     max_upload_mb: float = 10.0
     feedback_path: Path = PROJECT_ROOT / "data" / "feedback.jsonl"
+    # Conversations (and each answer's rating and comment), kept across reloads and restarts.
+    history_path: Path = PROJECT_ROOT / "data" / "conversations.sqlite3"
     username_env: str = "BALKANS_QA_USERNAME"
     password_env: str = "BALKANS_QA_PASSWORD"
 

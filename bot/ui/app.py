@@ -1,32 +1,42 @@
 """The Gradio chat: a thin adapter over the answer and ingest services.
 
-`ChatUI(...)` gets the services; `build()` makes the Blocks; `launch()` serves them. The handlers
-are plain methods, so they can be tested without a browser.
-"""
+`ChatUI(service, ingest_service, settings)` gets the services; `build()` makes the Blocks;
+`launch_options()` holds every page-level option (theme, CSS, upload limit), the same whether
+Gradio serves alone (`launch()`) or mounted in a larger app. The handlers are plain methods of
+`ChatHandlers` and `DocumentHandlers`, tested without a browser; this module only wires them.
+The conversation is drawn by the app itself (gr.HTML): no Markdown is ever rendered.
 
-from __future__ import annotations
+(No `from __future__ import annotations` here: Gradio reads the handlers' `gr.Request` and
+`gr.EventData` annotations as objects.)"""
 
-import json
 import os
-import shutil
-import tempfile
-import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
-from pathlib import Path
+from importlib import resources
 
-from bot.core.errors import UserError
-from bot.core.events import Final, Status, Token
-from bot.core.records import Answer, Turn
-from bot.core.text import detect_language
-from bot.ui import render
+from bot.ui import endpoints
+from bot.ui.conversations import ChatHandlers
+from bot.ui.documents import DocumentHandlers
+from bot.ui.history import ConversationStore
+from bot.ui.labels import t
+from bot.ui.render_chat import header_html
+from bot.ui.sessions import View
 
-EXAMPLES = [
-    "Quand le Centre cyber C3BO a-t-il été inauguré ?",
-    "Combien l'AFD a-t-elle engagé dans la région depuis 2019 ?",
-    "Who holds the strategic command of EUFOR Althea?",
-    "What is the Horizons Partagés project?",
-]
+# Events each component sends (named in its js_on_load so that Gradio creates the listeners).
+CHAT_EVENTS = "/* 'qa_ask' 'qa_retry' 'qa_edit' 'qa_rate' 'qa_comment' */\n"
+SIDE_EVENTS = "/* 'qa_new' 'qa_open' 'qa_delete' */\n"
+HEADER_EVENTS = "/* 'qa_language' */\n"
+DOCS_EVENTS = "/* 'qa_remove' */\n"
+
+
+def static(name: str) -> str:
+    return resources.files("bot.ui").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _key(request) -> tuple[str, str]:
+    """(session key, owner) of a request: Gradio's session hash and the signed-in user, if any."""
+    if request is None:
+        return "local", ""
+    return request.session_hash or "local", getattr(request, "username", None) or ""
 
 
 class ChatUI:
@@ -34,176 +44,166 @@ class ChatUI:
         self.service = service
         self.ingest_service = ingest_service
         self.settings = settings
-        self._ingest_lock = threading.Lock()
-        self._feedback_lock = threading.Lock()
+        self.store = ConversationStore(settings.ui.history_path)
+        self.chat = ChatHandlers(service, self.store, settings.ui.feedback_path)
+        self.docs = DocumentHandlers(ingest_service, settings)
 
-    # -- chat ------------------------------------------------------------------------------------
-    def respond(self, message: str, chat: list | None, turns: list | None) -> Iterator[tuple]:
-        """Stream one answer: yields (chat, sources html, status, textbox, turns, last answer)."""
-        chat = list(chat or [])
-        turns = list(turns or [])
-        lang = detect_language(message or "", default="fr")
-        chat.append({"role": "user", "content": render.user_text(message or "")})
-        chat.append({"role": "assistant", "content": "…"})
-        history = [Turn(t["question"], t["answer"]) for t in turns]
-        raw = ""
-        try:
-            for event in self.service.stream(message or "", history):
-                if isinstance(event, Status):
-                    yield chat, None, render.label(lang, event.stage), "", turns, None
-                elif isinstance(event, Token):
-                    raw += event.text
-                    chat[-1] = {"role": "assistant", "content": render.streaming_text(raw) or "…"}
-                    yield chat, None, render.label(lang, "writing"), "", turns, None
-                elif isinstance(event, Final):
-                    answer: Answer = event.answer
-                    lang = answer.language
-                    chat[-1] = {"role": "assistant", "content": render.answer_markdown(answer)}
-                    turns.append({"question": answer.standalone_question, "answer": answer.answer})
-                    t = answer.timings
-                    status = render.label(
-                        lang, "done", total=t["total_ms"] / 1000, retrieval=t["retrieval_ms"],
-                        first=t["first_token_ms"] / 1000,
-                    )
-                    yield chat, render.sources_html(answer, lang), status, "", turns, _answer_record(answer)
-        except UserError as exc:
-            chat[-1] = {"role": "assistant", "content": render.label(lang, "error", msg=render.user_text(str(exc)))}
-            yield chat, render.sources_html(None, lang), render.label(lang, "error", msg=str(exc)), "", turns, None
-
+    # -- API endpoints (plain text / JSON) ----------------------------------------------------
     def ask_json(self, question: str) -> dict:
-        """API endpoint: one question, the checked answer as JSON (the `ask --json` shape)."""
-        try:
-            return self.service.ask(question).to_dict()
-        except UserError as exc:
-            return {"error": str(exc)}
+        """One question, the checked answer as JSON (the `ask --json` shape)."""
+        return endpoints.ask_json(self.service, question)
 
-    @staticmethod
-    def new_conversation() -> tuple:
-        return [], render.sources_html(None), "", "", [], None
+    def respond(self, question: str, history: list | None = None) -> list:  # a generator: streams
+        """One chat turn: the messages with the new answer (plain text, numbered references)."""
+        yield from endpoints.respond(self.service, question, history)
 
-    # -- feedback --------------------------------------------------------------------------------
-    def feedback(self, rating: str, comment: str, last: dict | None) -> str:
-        if not last:
-            return "Posez d'abord une question. / Ask a question first."
-        record = {
-            "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "rating": rating,
-            "comment": (comment or "")[:2000],
-            **last,
-        }
-        path: Path = self.settings.ui.feedback_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._feedback_lock, path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-        return "Merci ! / Thank you!"
-
-    # -- documents -------------------------------------------------------------------------------
-    def documents(self) -> list[list]:
-        rows = []
-        for entry in sorted(self.ingest_service.store.manifest().values(), key=lambda e: e.doc_id):
-            rows.append([entry.title, entry.doc_id, entry.updated or "", len(entry.chunks), entry.ingested_at])
-        return rows
-
-    def upload(self, file_path: str | None) -> Iterator[tuple[str, list]]:
-        """Re-ingest an uploaded document: checked first, then copied into the corpus folder."""
-        if not file_path:
-            yield "Choisissez un fichier. / Choose a file.", self.documents()
-            return
-        src = Path(file_path)
-        limit = int(self.settings.ui.max_upload_mb * 1_000_000)
-        name = Path(getattr(file_path, "orig_name", None) or src.name).name
-        if src.stat().st_size > limit:
-            yield f"**failed** {name}: file too large (limit {self.settings.ui.max_upload_mb:g} MB)", self.documents()
-            return
-        try:
-            self.ingest_service.check_file(src, max_bytes=limit)
-        except UserError as exc:  # nothing is copied, nothing in the store changes
-            yield f"**failed** {render.user_text(name)}: {render.user_text(str(exc))}", self.documents()
-            return
-        yield f"⏳ {render.user_text(name)}…", self.documents()
-        with self._ingest_lock:
-            corpus: Path = self.settings.ingest.corpus_dir
-            corpus.mkdir(parents=True, exist_ok=True)
-            dest = corpus / name
-            with tempfile.NamedTemporaryFile(dir=corpus, prefix=".upload-", delete=False) as tmp:
-                shutil.copyfile(src, tmp.name)
-            os.replace(tmp.name, dest)
-            report = self.ingest_service.ingest([dest])
-        lines = [
-            f"- **{d.status}** {render.user_text(Path(d.path).name)}: {d.chunks} chunks, {d.embedded} embedded"
-            + (f" — {render.user_text(d.error)}" if d.error else "")
-            for d in report.documents
-        ]
-        lines.append(f"\n{report.embedded} embedded, {report.removed} removed, {report.seconds:.1f} s")
-        yield "\n".join(lines), self.documents()
-
-    # -- app -------------------------------------------------------------------------------------
+    # -- app ---------------------------------------------------------------------------------
     def build(self):
         import gradio as gr
 
-        with gr.Blocks(title="Balkans QA — Stratégie française pour les Balkans occidentaux") as demo:
-            gr.Markdown(
-                "## Stratégie française pour les Balkans occidentaux — questions / questions\n"
-                "Posez une question en français ou en anglais. Chaque réponse cite le passage exact du texte. "
-                "Ask in French or English; every answer cites the exact passage."
-            )
-            turns = gr.State([])
-            last = gr.State(None)
-            with gr.Tab("Questions"):
-                with gr.Row():
-                    with gr.Column(scale=3):
-                        chat = gr.Chatbot(label="Conversation", height=460, elem_id="chat", feedback_options=None)
-                        box = gr.Textbox(
-                            label="Question", placeholder="Ex. : Quand le C3BO a-t-il été inauguré ?",
-                            elem_id="question", max_length=self.settings.answer.max_question_chars,
-                        )
-                        with gr.Row():
-                            send = gr.Button("Envoyer / Ask", variant="primary", elem_id="send")
-                            new = gr.Button("Nouvelle conversation / New conversation", elem_id="new-conversation")
-                        status = gr.Markdown("", elem_id="status")
-                        gr.Examples(EXAMPLES, inputs=box, label="Exemples / Examples")
-                        with gr.Row():
-                            up = gr.Button("👍 Utile / Helpful", elem_id="thumbs-up", scale=1)
-                            down = gr.Button("👎 Pas utile / Not helpful", elem_id="thumbs-down", scale=1)
-                            comment = gr.Textbox(label="Commentaire / Comment", scale=3, elem_id="comment")
-                        thanks = gr.Markdown("", elem_id="feedback-status")
-                    with gr.Column(scale=2):
-                        sources = gr.HTML(render.sources_html(None), elem_id="sources", js_on_load=None)
-            with gr.Tab("Documents"):
-                docs = gr.Dataframe(
-                    headers=["title", "document", "updated", "chunks", "last ingest"],
-                    value=self.documents, interactive=False, elem_id="documents",
-                )
-                upload = gr.File(
-                    label="Ajouter ou mettre à jour un document / Add or update a document (.txt .md .html .pdf)",
-                    file_types=list(self.ingest_service.formats), elem_id="upload",
-                )
-                ingest_btn = gr.Button("Ingérer / Ingest", elem_id="ingest")
-                report = gr.Markdown("", elem_id="ingest-report")
+        chat_h, docs_h = self.chat, self.docs
+        lang_of = lambda request: chat_h.sessions.get(_key(request)[0]).lang  # noqa: E731
 
-            outputs = [chat, sources, status, box, turns, last]
-            send.click(self.respond, [box, chat, turns], outputs, api_name="respond")
-            box.submit(self.respond, [box, chat, turns], outputs, api_visibility="private")
-            new.click(self.new_conversation, None, outputs, api_visibility="private")
-            up.click(lambda c, l: self.feedback("up", c, l), [comment, last], thanks, api_visibility="private")
-            down.click(lambda c, l: self.feedback("down", c, l), [comment, last], thanks, api_visibility="private")
-            ingest_btn.click(self.upload, upload, [report, docs], api_name="upload")
+        def document_view(payload: dict, request: gr.Request) -> str:
+            payload = payload if isinstance(payload, dict) else {}
+            return docs_h.view(str(payload.get("doc", "")), int(payload.get("start") or 0),
+                               int(payload.get("end") or 0), lang_of(request))
+
+        with gr.Blocks(title="Balkans QA — Stratégie française pour les Balkans occidentaux", fill_width=True) as demo:
+            stored = gr.BrowserState({}, storage_key="balkans-qa", secret=self.store.secret())
+            header = gr.HTML(header_html("fr"), js_on_load=HEADER_EVENTS + static("header.js"), elem_id="header")
+            with gr.Sidebar(elem_id="sidebar", width=290, label="Conversations", open=False):
+                side = gr.HTML("", js_on_load=SIDE_EVENTS + static("side.js"), elem_id="conversations")
+            with gr.Tabs(elem_id="tabs"):
+                with gr.Tab("Questions", id="questions", elem_id="tab-questions"):
+                    chat = gr.HTML("", js_on_load=CHAT_EVENTS + static("chat.js"), elem_id="chat",
+                                   server_functions=[document_view])
+                    with gr.Row(equal_height=True, elem_id="ask-row"):
+                        box = gr.Textbox(label=t("fr", "question"), placeholder=t("fr", "placeholder"), lines=1,
+                                         max_lines=6, elem_id="question", scale=8, autofocus=True,
+                                         max_length=self.settings.answer.max_question_chars)
+                        send = gr.Button(t("fr", "send"), variant="primary", elem_id="send", scale=1, min_width=110)
+                        stop = gr.Button(t("fr", "stop"), variant="stop", elem_id="stop", scale=1, min_width=110,
+                                         visible=False)
+                with gr.Tab("Documents", id="documents", elem_id="tab-documents"):
+                    docs = gr.HTML("", js_on_load=DOCS_EVENTS + static("docs.js"), elem_id="documents")
+                    upload = gr.File(label=t("fr", "upload"), file_types=list(self.ingest_service.formats),
+                                     elem_id="upload")
+                    report = gr.HTML("", elem_id="ingest-report", js_on_load=None)
+
+            chat_out = [chat, side, box, send, stop, stored]
+            page_out = [header, docs, upload, *chat_out]
+
+            def out(view: View, lang: str) -> tuple:
+                skip = gr.skip()
+                buttons = (skip, skip) if view.busy is None else (
+                    gr.update(value=t(lang, "send"), visible=not view.busy),
+                    gr.update(value=t(lang, "stop"), visible=view.busy, interactive=True),
+                )
+                return (view.chat if view.chat is not None else skip,
+                        view.sidebar if view.sidebar is not None else skip,
+                        "" if view.box == "" else skip, *buttons,
+                        view.stored if view.stored is not None else skip)
+
+            def page(view: View, lang: str) -> tuple:
+                box_update = gr.update(label=t(lang, "question"), placeholder=t(lang, "placeholder"))
+                chat_part = list(out(view, lang))
+                chat_part[2] = box_update
+                return (header_html(lang), docs_h.table(lang), gr.update(label=t(lang, "upload")), *chat_part)
+
+            def on_load(saved, request: gr.Request):
+                key, owner = _key(request)
+                view = chat_h.load(key, owner, saved, request.headers.get("accept-language") if request else None)
+                return page(view, lang_of(request))
+
+            def on_language(evt: gr.EventData, request: gr.Request):
+                view = chat_h.set_language(_key(request)[0], evt._data.get("lang", "fr"))
+                return page(view, lang_of(request))
+
+            def handler(method, *fields):
+                """A chat handler fed with the event's data; returns the page changes."""
+                def run(evt: gr.EventData, request: gr.Request):
+                    args = [evt._data.get(f) if isinstance(evt._data, dict) else None for f in fields]
+                    return out(method(_key(request)[0], *args), lang_of(request))
+                return run
+
+            def on_submit(question, request: gr.Request):
+                return out(chat_h.submit(_key(request)[0], question), lang_of(request))
+
+            def on_run(request: gr.Request) -> Iterator[tuple]:
+                for view in chat_h.run(_key(request)[0]):
+                    yield out(view, lang_of(request))
+
+            def on_stop(request: gr.Request):
+                return out(chat_h.stop(_key(request)[0]), lang_of(request))
+
+            def on_upload(path, request: gr.Request):
+                for report_html, table in docs_h.upload(path, lang_of(request)):
+                    yield report_html, table, gr.skip()
+                yield gr.skip(), gr.skip(), None
+
+            def on_remove(evt: gr.EventData, request: gr.Request):
+                return docs_h.remove(evt._data.get("doc"), lang_of(request))
+
+            def on_unload(request: gr.Request):
+                chat_h.unload(_key(request)[0])
+
+            quiet = {"show_progress": "hidden", "api_visibility": "private"}
+            now = {**quiet, "concurrency_limit": None}
+            answer = {**quiet, "concurrency_limit": 8, "concurrency_id": "answer"}
+            demo.load(on_load, [stored], page_out, **now)
+            header.qa_language(on_language, None, page_out, **now)
+            for trigger, start in (
+                (send.click, on_submit), (box.submit, on_submit),
+            ):
+                trigger(start, [box], chat_out, **now).then(on_run, None, chat_out, **answer)
+            for trigger, start in (
+                (chat.qa_ask, handler(lambda k, text: chat_h.submit(k, text, from_box=False), "text")),
+                (chat.qa_retry, handler(chat_h.retry)),
+                (chat.qa_edit, handler(chat_h.edit, "text")),
+            ):
+                trigger(start, None, chat_out, **now).then(on_run, None, chat_out, **answer)
+            stop.click(on_stop, None, chat_out, **now)
+            chat.qa_rate(handler(chat_h.feedback, "msg", "rating"), None, chat_out, **now)
+            chat.qa_comment(handler(lambda k, msg, comment: chat_h.feedback(k, msg, None, comment), "msg", "comment"),
+                            None, chat_out, **now)
+            side.qa_new(handler(chat_h.new), None, chat_out, **now)
+            side.qa_open(handler(chat_h.open, "id"), None, chat_out, **now)
+            side.qa_delete(handler(chat_h.delete, "id"), None, chat_out, **now)
+            upload.upload(on_upload, [upload], [report, docs, upload], **quiet)
+            docs.qa_remove(on_remove, None, [report, docs], **quiet)
+            demo.unload(on_unload)
             gr.api(self.ask_json, api_name="ask")
+            gr.api(self.respond, api_name="respond")
         return demo
 
     def launch_options(self) -> dict:
-        """Everything Gradio needs besides the Blocks to serve the page (theme, CSS, head script,
-        upload limit): the same whether Gradio serves alone or mounted in a larger app."""
+        """Everything Gradio needs besides the Blocks to serve the page (theme, CSS, upload limit):
+        the same whether Gradio serves alone or mounted in a larger app."""
         import gradio as gr
 
         theme = gr.themes.Default(
+            primary_hue="blue",
             font=["system-ui", "Segoe UI", "Helvetica", "Arial", "sans-serif"],
             font_mono=["ui-monospace", "Menlo", "monospace"],
+        ).set(
+            button_primary_background_fill="#1d4ed8",
+            button_primary_background_fill_hover="#1e40af",
+            button_primary_text_color="#ffffff",
+            button_primary_background_fill_dark="#93b4ff",
+            button_primary_background_fill_hover_dark="#b7cdff",
+            button_primary_text_color_dark="#111827",
+            button_cancel_background_fill="#b91c1c",
+            button_cancel_background_fill_hover="#991b1b",
+            button_cancel_text_color="#ffffff",
+            input_placeholder_color="#4b5563",
+            input_placeholder_color_dark="#c7ccd4",
+            body_text_color_subdued="#4b5563",
+            body_text_color_subdued_dark="#c7ccd4",
         )
         return {
             "theme": theme,
-            "css": render.CSS,
-            "head": render.HEAD,
+            "css": static("chat.css"),
             "max_file_size": int(self.settings.ui.max_upload_mb * 1_000_000),
             "footer_links": [],
             "ssr_mode": False,
@@ -213,20 +213,6 @@ class ChatUI:
         return demo.queue(default_concurrency_limit=2).launch(
             server_name=host, server_port=port, auth=auth, **self.launch_options(), **kwargs
         )
-
-
-def _answer_record(answer: Answer) -> dict:
-    """What the feedback log keeps of an answer: enough to grow the evaluation set from it."""
-    return {
-        "question": answer.question,
-        "standalone_question": answer.standalone_question,
-        "language": answer.language,
-        "answer": answer.answer,
-        "abstained": answer.abstained,
-        "citations": [c.to_dict() for c in answer.citations],
-        "document_versions": sorted({f"{p.doc_id}@{p.version}" for p in answer.passages}),
-        "backend": answer.backend,
-    }
 
 
 def is_loopback(host: str) -> bool:

@@ -24,6 +24,7 @@ LAYERS = {
     "bot.wiring": 3,
     "bot.cli": 4, "bot.ui": 4, "bot.api": 4, "bot.langchain_api": 4, "bot.bench": 4,
     "eval.runner": 4, "eval.report": 4,
+    "bot.ui.history": 4,  # the chat's conversation store (SQLite), used by the chat only
 }
 NAMES = {0: "records/text", 1: "components", 2: "services", 3: "composition", 4: "entry points"}
 MAX_LINES = 300
