@@ -17,7 +17,7 @@ from bot.ui import endpoints
 from bot.ui.conversations import ChatHandlers
 from bot.ui.documents import DocumentHandlers
 from bot.ui.history import ConversationStore
-from bot.ui.labels import t
+from bot.ui.labels import LANGS, t
 from bot.ui.render_chat import header_html
 from bot.ui.sessions import View
 
@@ -64,10 +64,12 @@ class ChatUI:
         chat_h, docs_h = self.chat, self.docs
         lang_of = lambda request: chat_h.sessions.get(_key(request)[0]).lang  # noqa: E731
 
-        def document_view(payload: dict, request: gr.Request) -> str:
+        def document_view(payload: dict) -> str:
+            """The viewer's content (a server function: called from the page, no session)."""
             payload = payload if isinstance(payload, dict) else {}
+            lang = payload.get("lang") if payload.get("lang") in LANGS else "fr"
             return docs_h.view(str(payload.get("doc", "")), int(payload.get("start") or 0),
-                               int(payload.get("end") or 0), lang_of(request))
+                               int(payload.get("end") or 0), lang)
 
         with gr.Blocks(title="Balkans QA — Stratégie française pour les Balkans occidentaux", fill_width=True) as demo:
             stored = gr.BrowserState({}, storage_key="balkans-qa", secret=self.store.secret())

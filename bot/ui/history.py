@@ -46,8 +46,9 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
-def new_id() -> str:
-    return uuid.uuid4().hex[:12]
+def new_id(prefix: str = "m") -> str:
+    """A short random id that starts with a letter (so it is also a valid CSS selector)."""
+    return prefix + uuid.uuid4().hex[:12]
 
 
 @dataclass
@@ -96,7 +97,7 @@ class ConversationStore:
 
     # -- conversations -----------------------------------------------------------------------
     def create(self, owner: str, title: str) -> str:
-        cid, now = new_id(), _now()
+        cid, now = new_id("c"), _now()
         with self._db() as db:
             db.execute(
                 "INSERT INTO conversations (id, owner, title, created, updated) VALUES (?, ?, ?, ?, ?)",

@@ -42,6 +42,7 @@ def chat_server(tmp_path_factory):
         **os.environ,
         "BALKANS_QA_INGEST__CORPUS_DIR": str(corpus),
         "BALKANS_QA_UI__FEEDBACK_PATH": str(tmp / "feedback.jsonl"),
+        "BALKANS_QA_UI__HISTORY_PATH": str(tmp / "conversations.sqlite3"),
     }
     log = (tmp / "server.log").open("w")
     proc = subprocess.Popen(

@@ -43,3 +43,14 @@ def test_refuses_to_bind_elsewhere_without_credentials(tmp_path):
     )
     assert result.returncode == 2
     assert "without credentials" in result.stderr
+
+
+def test_api_respond_streams_plain_text_with_references(chat_server):
+    from gradio_client import Client
+
+    client = Client(chat_server["url"], verbose=False)
+    messages = client.predict("Combien l'AFD a-t-elle engagé dans la région depuis 2019 ?", [], api_name="/respond")
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    answer = messages[-1]["content"]
+    assert "1,5 milliard" in answer and "\n[1] " in answer
+    assert "&#x27;" not in answer and "&amp;" not in answer and "<" not in answer

@@ -1,132 +1,258 @@
-"""The chat in a real browser: Debian's chromium driven by Playwright, the real local model."""
+"""The chat in a real browser (desktop, 1366x900): Debian's chromium driven by Playwright, the real
+local model. The tests run in order on one page, as a reader would use it."""
 
-import time
+import json
+import re
 
 import pytest
 
 from tests.conftest import CORPUS_FILE
+from tests.e2e.browser import DONE, ask, browser_context, contrast, last_answer_id, open_page, wait_answer
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.e2e
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-XSS = "<img src=x onerror=\"window.__xss=1;alert(1)\">"
+C3BO = "Quand le Centre cyber C3BO a-t-il été inauguré ?"
+PAYLOADS = ('![p](http://other-host/pixel.png) [cliquez ici](http://other-host/phish) [x](javascript:window.__xss=1) '
+            '<img src=x onerror="window.__xss=1"> <b>gras</b>')
 
 
 @pytest.fixture(scope="module")
-def browser_page(chat_server):
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        page = browser.new_page(viewport={"width": 1300, "height": 1000})
-        page.external = []
-        page.dialogs = []
-        page.on("request", lambda r: page.external.append(r.url)
-                if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
-        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-        page.goto(chat_server["url"], wait_until="domcontentloaded")
-        page.locator("#question textarea").wait_for(timeout=60000)
-        yield page
-        browser.close()
+def desk(chat_server):
+    with browser_context() as context:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=chat_server["url"].rstrip("/"))
+        page = open_page(context, chat_server["url"])
+        yield context, page
 
 
-def bot_messages(page):
-    return page.locator('#chat [data-testid="bot"]')
+def seen_as_answer(page) -> list[str]:
+    return [s["answer"] for s in page.evaluate("window.__seen || []") if s["answer"]]
 
 
-def ask(page, question: str, timeout_s: float = 120) -> tuple[str, list[str]]:
-    """Type and send; return the final bot message text and the distinct texts seen while streaming.
-
-    Done means: our status line went through a working state (🔎/✍️/🔁) for this question and
-    then shows the answer's timings (or an error), and the last bot message is no placeholder."""
-    before = bot_messages(page).count()
-    page.locator("#question textarea").fill(question)
-    page.locator("#send").click()
-    seen: list[str] = []
-    working = False
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        count = bot_messages(page).count()
-        text = bot_messages(page).last.inner_text() if count > before else ""
-        if text and (not seen or seen[-1] != text):
-            seen.append(text)
-        status = page.locator("#status").inner_text()
-        working = working or any(mark in status for mark in ("🔎", "✍", "🔁"))
-        done = "Réponse en" in status or "Answered in" in status or "⚠" in status
-        if working and done and count > before and text.strip() not in ("", "…"):
-            break
-        time.sleep(0.1)
-    else:
-        raise AssertionError(f"no answer to {question!r}; seen {seen}")
-    return bot_messages(page).last.inner_text(), seen
-
-
-def test_french_question_streams_and_its_citation_opens_the_passage(browser_page):
-    page = browser_page
-    text, seen = ask(page, "Quand le C3BO a-t-il été inauguré ?")
+def test_first_screen_is_french_and_an_example_asks_at_once(desk):
+    _, page = desk
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert "Stratégie française pour les Balkans occidentaux" in page.locator("#header").inner_text()
+    examples = page.locator("#chat button.example")
+    assert examples.count() == 4 and examples.first.is_visible()
+    page.locator("#chat button.example", has_text=C3BO).click()
+    answer = wait_answer(page, "")
+    text = answer.locator(".answer").inner_text()
     assert "9 décembre 2024" in text
-    assert len(seen) >= 2, f"the answer did not stream: {seen}"
-    assert "[n]" not in text
-    link = bot_messages(page).last.locator('a[href^="#cite-"]').first
-    target = link.get_attribute("href")[1:]
-    page.locator(f"#{target}").evaluate("el => el.open = false")
+    assert page.locator("#question textarea").input_value() == ""
+    seen = page.evaluate("window.__seen")
+    assert any(s["draft"] for s in seen), "the draft was never shown as a draft"
+    for shown in seen_as_answer(page):  # what was shown as the answer was checked text only
+        assert shown.replace("\n", " ").strip().rstrip(".") in text.replace("\n", " ")
+    page.screenshot(path=str(ARTIFACTS / "chat-french.png"))
+
+
+def test_a_citation_opens_its_passage_and_focus_goes_there_and_back(desk):
+    _, page = desk
+    answer = page.locator(DONE).last
+    link = answer.locator("a.cite").first
+    card = page.locator(f"#{link.get_attribute('data-card')}")
     link.click()
-    passage = page.locator(f"#{target}")
-    assert passage.evaluate("el => el.open")
-    assert "9 décembre 2024" in passage.locator("mark").inner_text()
-    assert "Contribuer à la paix" in passage.inner_text()
-    page.screenshot(path=str(ARTIFACTS / "chat-french.png"), full_page=True)
-    assert "Réponse en" in page.locator("#status").inner_text()
+    assert card.evaluate("el => el.open")
+    assert "9 décembre 2024" in card.locator("mark.current").inner_text()
+    assert "Contribuer à la paix" in card.locator("summary").inner_text()
+    assert "Mise à jour : mai 2025" in answer.locator(".doc-title").inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('card-body')")
+    card.get_by_role("button", name="Retour à la réponse").click()
+    assert page.evaluate("document.activeElement.classList.contains('cite')")
 
 
-def test_english_question_gets_an_english_answer(browser_page):
-    text, _ = ask(browser_page, "Where is the interministerial security expertise hub based?")
-    assert "Belgrade" in text
-    assert " is " in text or " based " in text
-    assert browser_page.locator("#sources details.citation").count() >= 1
-    browser_page.screenshot(path=str(ARTIFACTS / "chat-english.png"), full_page=True)
+def test_view_in_document_shows_the_whole_text_at_the_passage(desk):
+    _, page = desk
+    card = page.locator(f"{DONE} details.card[open]").last
+    button = card.get_by_role("button", name="Voir dans le document")
+    button.click()
+    dialog = page.locator("#qa-doc-dialog[open]")
+    dialog.wait_for(timeout=10000)
+    assert "9 décembre 2024" in dialog.locator(".chunk.target mark").inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('target')")
+    assert dialog.locator("h3").count() >= 5  # the document's sections
+    page.screenshot(path=str(ARTIFACTS / "document-view.png"))
+    page.keyboard.press("Escape")
+    assert page.locator("#qa-doc-dialog[open]").count() == 0
+    assert page.evaluate("document.activeElement.dataset.act") == "doc"
 
 
-def test_script_in_a_question_does_not_execute(browser_page):
-    page = browser_page
-    text, _ = ask(page, f"{XSS} Où est basé le C3BO ?")
-    user_bubbles = page.locator('#chat [data-testid="user"]')
-    assert "<img src=x" in user_bubbles.last.inner_text()
+def test_copy_gives_the_answer_and_its_numbered_references_as_text(desk):
+    _, page = desk
+    page.locator(DONE).last.get_by_role("button", name="Copier").click()
+    page.locator(DONE).last.get_by_role("button", name="Copié").wait_for(timeout=5000)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "9 décembre 2024" in copied and "\nSources :\n[1] " in copied and "« " in copied
+    assert "&#x27;" not in copied and "](#" not in copied and "<" not in copied
+
+
+def test_feedback_is_per_answer_and_a_double_click_writes_once(desk, chat_server):
+    _, page = desk
+    answer = page.locator(DONE).last
+    mid = answer.get_attribute("data-msg")
+    answer.get_by_role("button", name="Réponse utile").dblclick()
+    page.locator(f'{DONE}[data-msg="{mid}"] .rate-up[aria-pressed="true"]').wait_for(timeout=10000)
+    page.locator(f'{DONE}[data-msg="{mid}"] .comment-box textarea').fill("Précis et sourcé")
+    page.locator(f'{DONE}[data-msg="{mid}"]').get_by_role("button", name="Envoyer le commentaire").click()
+    page.wait_for_function(
+        "mid => document.querySelector(`[data-msg=\"${mid}\"] .comment-box textarea`).textContent === 'Précis et sourcé'",
+        arg=mid, timeout=10000)
+    lines = [json.loads(x) for x in (chat_server["tmp"] / "feedback.jsonl").read_text(encoding="utf-8").splitlines()]
+    mine = [(r["rating"], r["comment"]) for r in lines if r["message_id"] == mid]
+    assert mine == [("up", ""), ("up", "Précis et sourcé")]
+    assert "👍" not in page.locator("#chat").inner_text() and answer.locator(".rate-up svg").count() == 1
+
+
+def test_an_older_citation_opens_that_answers_passage(desk):
+    _, page = desk
+    answer = ask(page, "Where is the interministerial security expertise hub based?")
+    assert "Belgrade" in answer.locator(".answer").inner_text()
+    assert answer.locator(".answer").get_attribute("lang") == "en"
+    first = page.locator(DONE).first
+    link = first.locator("a.cite").first
+    link.click()
+    card = page.locator(f"#{link.get_attribute('data-card')}")
+    assert card.evaluate("el => el.open") and card.evaluate("(el, msg) => el.closest('.msg') === msg", first.element_handle())
+    assert "9 décembre 2024" in card.locator("mark.current").inner_text()
+    assert answer.locator("details.card[open]").count() == 0
+
+
+def test_typing_is_kept_enter_does_not_resend_stop_cancels_and_retry_answers(desk):
+    _, page = desk
+    before_users = page.locator("#chat .msg.user").count()
+    before = last_answer_id(page)
+    page.locator("#question textarea").fill("Quels sont les cinq piliers de la stratégie ?")
+    page.locator("#send").click()
+    page.locator("#stop").wait_for(state="visible", timeout=30000)
+    assert contrast(page, "#stop") >= 4.5
+    box = page.locator("#question textarea")
+    box.fill("texte tapé pendant la réponse")
+    box.press("Enter")  # busy: nothing is sent, nothing is erased
+    page.locator("#chat .msg.working .draft").wait_for(timeout=90000)
+    page.locator("#stop").click()
+    stopped = wait_answer(page, before, 60)
+    assert "state-stopped" in stopped.get_attribute("class")
+    assert page.locator("#send").is_visible() and not page.locator("#stop").is_visible()
+    assert box.input_value() == "texte tapé pendant la réponse"
+    assert page.locator("#chat .msg.user").count() == before_users + 1
+    stopped_id = stopped.get_attribute("data-msg")
+    stopped.get_by_role("button", name="Réessayer").click()
+    retried = wait_answer(page, stopped_id, 180)
+    assert "state-done" in retried.get_attribute("class") and retried.locator(".answer, .sources").count()
+    box.fill("")
+
+
+def test_edit_and_resend_the_last_question(desk):
+    _, page = desk
+    users = page.locator("#chat .msg.user").count()
+    previous = last_answer_id(page)
+    last_user = page.locator("#chat .msg.user").last
+    last_user.get_by_role("button", name="Modifier").click()
+    editor = last_user.locator(".editor textarea")
+    editor.fill("Combien l'AFD a-t-elle engagé dans la région depuis 2019 ?")
+    last_user.get_by_role("button", name="Renvoyer").click()
+    answer = wait_answer(page, previous, 180)
+    assert page.locator("#chat .msg.user").count() == users
+    assert "Combien l'AFD" in page.locator("#chat .msg.user").last.inner_text()
+    assert "milliard" in answer.inner_text()
+
+
+def test_markdown_and_html_in_a_question_stay_text(desk):
+    _, page = desk
+    ask(page, f"{PAYLOADS} Où est basé le C3BO ?")
+    bubble = page.locator("#chat .msg.user .bubble").last
+    assert "![p](http://other-host/pixel.png)" in bubble.inner_text() and '<img src=x' in bubble.inner_text()
+    assert page.locator("#chat img, #chat b, #chat iframe").count() == 0
+    assert page.locator("#chat a:not(.cite)").count() == 0
     assert page.evaluate("window.__xss") is None
-    assert page.dialogs == []
 
 
-def test_uploaded_edit_is_answered_and_a_script_in_a_document_does_not_execute(browser_page, chat_server, tmp_path):
-    page = browser_page
+def test_contrast_meets_wcag_aa(desk):
+    _, page = desk
+    checks = {
+        "#send": None, "#question textarea": "::placeholder", "#chat .msg.user .bubble": None,
+        "#chat .answer": None, "#chat .who": None, "#chat .meta": None, "#chat a.cite": None,
+        "#chat details.card .preview": None, "#chat .toolbar .act": None, ".qa-header p": None,
+        "#conversations .open": None, "#question label span": None,
+    }
+    ratios = {sel: contrast(page, sel, pseudo) for sel, pseudo in checks.items()}
+    low = {sel: r for sel, r in ratios.items() if r is None or r < 4.5}
+    assert not low, low
+
+
+def test_the_page_language_switches_with_its_lang_attribute(desk):
+    _, page = desk
+    page.locator("#header button.lang-switch").click()
+    page.wait_for_function("document.documentElement.lang === 'en'", timeout=10000)
+    assert page.locator("#send").inner_text().strip() == "Ask"
+    assert "New conversation" in page.locator("#conversations").inner_text()
+    assert page.locator(DONE).first.locator(".answer").get_attribute("lang") == "fr"
+    page.locator("#header button.lang-switch").click()
+    page.wait_for_function("document.documentElement.lang === 'fr'", timeout=10000)
+
+
+def test_upload_ingests_at_once_reports_sections_and_the_answer_changes(desk, chat_server, tmp_path):
+    _, page = desk
     edited = tmp_path / CORPUS_FILE.name
     edited.write_text(
         CORPUS_FILE.read_text(encoding="utf-8").replace("Inauguré le 9 décembre 2024", "Inauguré le 12 janvier 2025")
-        + f"\nLe bureau de liaison culturelle {XSS} est situé à Tirana.\n",
+        + '\nLe bureau de liaison culturelle <img src=x onerror="window.__xss=1"> [x](javascript:window.__xss=1) '
+          "est situé à Tirana.\n",
         encoding="utf-8",
     )
     page.get_by_role("tab", name="Documents").click()
+    table = page.locator("#documents table")
+    assert [h.strip() for h in table.locator("th").all_inner_texts()][:3] == ["Titre", "Fichier", "Mise à jour du texte"]
+    assert not re.search(r"\d{4}-\d\d-\d\dT", table.inner_text()) and "mai 2025" in table.inner_text()
     page.locator("#upload input[type=file]").set_input_files(str(edited))
-    page.wait_for_timeout(1500)
-    page.locator("#ingest").click()
-    page.locator("#ingest-report").get_by_text("updated").wait_for(timeout=120000)
-    page.screenshot(path=str(ARTIFACTS / "documents-upload.png"), full_page=True)
+    report = page.locator("#ingest-report .report ul")
+    report.wait_for(timeout=120000)
+    assert "mis à jour" in report.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "documents-upload.png"))
+    if page.locator("#ingest-report .sections").count():
+        assert "Sections" in page.locator("#ingest-report .sections").inner_text()
     assert "janvier 2025" in (chat_server["corpus"] / CORPUS_FILE.name).read_text(encoding="utf-8")
     page.get_by_role("tab", name="Questions").click()
-    page.locator("#new-conversation").click()
-    deadline = time.monotonic() + 20
-    while bot_messages(page).count() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert bot_messages(page).count() == 0, "New conversation did not clear the chat"
-    text, _ = ask(page, "Quand le C3BO a-t-il été inauguré ?")
-    assert "12 janvier 2025" in text
-    _, _ = ask(page, "Où est situé le bureau de liaison culturelle ?")
-    assert "Tirana" in page.locator("#sources").inner_text()
-    assert page.evaluate("window.__xss") is None
-    assert page.dialogs == []
+    page.locator("#conversations button.new-conv").click()
+    page.locator("#chat .qa-empty").wait_for(timeout=10000)
+    answer = ask(page, "Quand le C3BO a-t-il été inauguré ?")
+    assert "12 janvier 2025" in answer.inner_text()
+    answer = ask(page, "Où est situé le bureau de liaison culturelle ?")
+    assert "Tirana" in answer.inner_text()
+    assert page.locator("#chat img").count() == 0 and page.evaluate("window.__xss") is None
 
 
-def test_the_page_loads_nothing_from_other_hosts(browser_page):
-    assert browser_page.external == []
+def test_a_document_is_removed_after_a_confirmation(desk, tmp_path):
+    _, page = desk
+    note = tmp_path / "note-a-retirer.md"
+    note.write_text("# Note\n\nUne note de test sur le bureau de Skopje.\n", encoding="utf-8")
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#upload input[type=file]").set_input_files(str(note))
+    row = page.locator('#documents tr[data-doc="note-a-retirer.md"]')
+    row.wait_for(timeout=120000)
+    row.get_by_role("button", name="Retirer « Note »").click()
+    row.locator(".confirm").get_by_role("button", name="Retirer").click()
+    page.locator("#ingest-report .report").wait_for(timeout=30000)
+    if "pas encore disponible" in page.locator("#ingest-report").inner_text():
+        pytest.skip("IngestService.remove is not on this branch yet")
+    row.wait_for(state="detached", timeout=30000)
+    page.get_by_role("tab", name="Questions").click()
+
+
+def test_conversations_are_listed_and_one_is_deleted_after_a_confirmation(desk):
+    _, page = desk
+    items = page.locator("#conversations li.conv")
+    assert items.count() == 2
+    first = items.first
+    title = first.locator("button.open").inner_text()
+    first.locator("button.del").click()
+    first.locator(".confirm").get_by_role("button", name="Supprimer").click()
+    page.wait_for_function("() => document.querySelectorAll('#conversations li.conv').length === 1", timeout=10000)
+    assert title not in page.locator("#conversations").inner_text()
+    assert page.locator("#chat .qa-empty").count() == 1
+
+
+def test_the_page_loads_nothing_from_other_hosts(desk):
+    context, page = desk
+    assert context.external == [] and page.dialogs == []

@@ -55,3 +55,10 @@ def test_a_rating_is_written_once(tmp_path):
 def test_the_browser_secret_is_stable(tmp_path):
     path = tmp_path / "c.sqlite3"
     assert ConversationStore(path).secret() == ConversationStore(path).secret()
+
+
+def test_ids_start_with_a_letter_so_they_are_css_selectors(tmp_path):
+    store = ConversationStore(tmp_path / "c.sqlite3")
+    cid = store.create("", "q")
+    mids = [store.append(cid, "user", str(i)) for i in range(20)]
+    assert all(i[0].isalpha() for i in [cid, *mids])

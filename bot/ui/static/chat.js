@@ -97,7 +97,7 @@ function dialog() {
 }
 
 async function openDocument(button) {
-  const html = await server.document_view({doc: button.dataset.doc, start: +button.dataset.start, end: +button.dataset.end});
+  const html = await server.document_view({doc: button.dataset.doc, start: +button.dataset.start, end: +button.dataset.end, lang: pageLang()});
   const dlg = dialog();
   dlg.opener = button;
   dlg.querySelector('.dlg-close').textContent = root.querySelector('.qa-chat').dataset.close;
