@@ -68,8 +68,11 @@ class ChatUI:
             """The viewer's content (a server function: called from the page, no session)."""
             payload = payload if isinstance(payload, dict) else {}
             lang = payload.get("lang") if payload.get("lang") in LANGS else "fr"
-            return docs_h.view(str(payload.get("doc", "")), int(payload.get("start") or 0),
-                               int(payload.get("end") or 0), lang)
+            try:
+                start, end = int(payload.get("start") or 0), int(payload.get("end") or 0)
+            except (TypeError, ValueError):
+                start = end = 0
+            return docs_h.view(str(payload.get("doc", "")), start, end, lang)
 
         with gr.Blocks(title="Balkans QA — Stratégie française pour les Balkans occidentaux", fill_width=True) as demo:
             stored = gr.BrowserState({}, storage_key="balkans-qa", secret=self.store.secret())

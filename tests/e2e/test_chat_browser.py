@@ -35,11 +35,16 @@ def test_first_screen_is_french_and_an_example_asks_at_once(desk):
     assert "Stratégie française pour les Balkans occidentaux" in page.locator("#header").inner_text()
     examples = page.locator("#chat button.example")
     assert examples.count() == 4 and examples.first.is_visible()
+    page.locator("#question textarea").fill("   ")
+    page.locator("#question textarea").press("Enter")  # an empty question is not sent
+    page.wait_for_timeout(500)
+    assert page.locator("#chat .msg").count() == 0 and page.locator("#chat .qa-empty").count() == 1
     page.locator("#chat button.example", has_text=C3BO).click()
     answer = wait_answer(page, "")
     text = answer.locator(".answer").inner_text()
     assert "9 décembre 2024" in text
-    assert page.locator("#question textarea").input_value() == ""
+    assert page.locator("#question textarea").input_value() == "   "  # an example leaves the box alone
+    page.locator("#question textarea").fill("")
     seen = page.evaluate("window.__seen")
     assert any(s["draft"] for s in seen), "the draft was never shown as a draft"
     for shown in seen_as_answer(page):  # what was shown as the answer was checked text only
@@ -58,6 +63,8 @@ def test_a_citation_opens_its_passage_and_focus_goes_there_and_back(desk):
     assert "Contribuer à la paix" in card.locator("summary").inner_text()
     assert "Mise à jour : mai 2025" in answer.locator(".doc-title").inner_text()
     assert page.evaluate("document.activeElement.classList.contains('card-body')")
+    page.wait_for_timeout(600)  # the smooth scroll, for the screenshot
+    page.screenshot(path=str(ARTIFACTS / "chat-citation.png"))
     card.get_by_role("button", name="Retour à la réponse").click()
     assert page.evaluate("document.activeElement.classList.contains('cite')")
 
@@ -118,11 +125,23 @@ def test_an_older_citation_opens_that_answers_passage(desk):
     assert answer.locator("details.card[open]").count() == 0
 
 
+def test_an_unanswerable_question_shows_no_claim_and_opens_the_closest_passages(desk):
+    _, page = desk
+    page.evaluate("window.__seen = []")
+    answer = ask(page, "What is the population of Serbia?")
+    text = answer.locator(".answer").inner_text()
+    assert "does not say" in text
+    for shown in seen_as_answer(page):  # no claim was ever shown as the answer
+        assert shown.strip() in text
+    closest = answer.locator(".sources.closest details.card[open]")
+    assert closest.count() >= 1 and closest.first.locator(".passage").is_visible()
+
+
 def test_typing_is_kept_enter_does_not_resend_stop_cancels_and_retry_answers(desk):
     _, page = desk
     before_users = page.locator("#chat .msg.user").count()
     before = last_answer_id(page)
-    page.locator("#question textarea").fill("Quels sont les cinq piliers de la stratégie ?")
+    page.locator("#question textarea").fill(f"{PAYLOADS} Quels sont les cinq piliers de la stratégie ?")
     page.locator("#send").click()
     page.locator("#stop").wait_for(state="visible", timeout=30000)
     assert contrast(page, "#stop") >= 4.5
@@ -143,6 +162,15 @@ def test_typing_is_kept_enter_does_not_resend_stop_cancels_and_retry_answers(des
     box.fill("")
 
 
+def test_markdown_and_html_in_a_question_stay_text(desk):
+    _, page = desk
+    bubble = page.locator("#chat .msg.user .bubble", has_text="cinq piliers").last  # asked with payloads above
+    assert "![p](http://other-host/pixel.png)" in bubble.inner_text() and '<img src=x' in bubble.inner_text()
+    assert page.locator("#chat img, #chat b, #chat iframe").count() == 0
+    assert page.locator("#chat a:not(.cite)").count() == 0
+    assert page.evaluate("window.__xss") is None
+
+
 def test_edit_and_resend_the_last_question(desk):
     _, page = desk
     users = page.locator("#chat .msg.user").count()
@@ -156,16 +184,6 @@ def test_edit_and_resend_the_last_question(desk):
     assert page.locator("#chat .msg.user").count() == users
     assert "Combien l'AFD" in page.locator("#chat .msg.user").last.inner_text()
     assert "milliard" in answer.inner_text()
-
-
-def test_markdown_and_html_in_a_question_stay_text(desk):
-    _, page = desk
-    ask(page, f"{PAYLOADS} Où est basé le C3BO ?")
-    bubble = page.locator("#chat .msg.user .bubble").last
-    assert "![p](http://other-host/pixel.png)" in bubble.inner_text() and '<img src=x' in bubble.inner_text()
-    assert page.locator("#chat img, #chat b, #chat iframe").count() == 0
-    assert page.locator("#chat a:not(.cite)").count() == 0
-    assert page.evaluate("window.__xss") is None
 
 
 def test_contrast_meets_wcag_aa(desk):
