@@ -8,7 +8,9 @@ answer. Stop closes the service's stream, which frees the model."""
 from __future__ import annotations
 
 import logging
+import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 
@@ -23,6 +25,7 @@ from bot.ui.views import Live, answer_data, cite_data, turns
 
 logger = logging.getLogger(__name__)
 DRAFT_EVERY_S = 0.2  # the draft is redrawn at most this often; every other event at once
+POLL_S = 0.1  # how often a silent stream is checked for Stop
 
 
 class ChatFlow:
@@ -100,7 +103,8 @@ class ChatFlow:
         s.job = Job(s.conversation, question, history, live)
 
     def stop(self, key: str) -> View:
-        """Stop the answer being made: its stream is closed at the next event it sends."""
+        """Stop the answer being made: the page is idle at once, and the answer stream is closed
+        as soon as it hands over its next event (which frees the model)."""
         s = self.sessions.get(key)
         if s.job is None:
             return View()
@@ -109,7 +113,10 @@ class ChatFlow:
         return View(chat=self.chat_html(s))
 
     def run(self, key: str) -> Iterator[View]:
-        """Make the queued answer, yielding the chat as it goes; the last view is idle."""
+        """Make the queued answer, yielding the chat as it goes; the last view is idle.
+
+        The service's stream is read by a helper thread, so that Stop (or a reader who leaves)
+        ends this at once even while the stream waits for the model without a word."""
         s = self.sessions.get(key)
         job = s.job
         if job is None or job.started:
@@ -117,13 +124,20 @@ class ChatFlow:
             return
         job.started = True
         live, last_draw = job.live, 0.0
-        stream = self.service.stream(job.question, job.history)
+        events: queue.Queue = queue.Queue()
+        threading.Thread(target=_pump, args=(self.service.stream(job.question, job.history), job, events),
+                         name="answer-stream", daemon=True).start()
         try:
-            for event in stream:
-                if job.cancel.is_set():
+            while not job.cancel.is_set():
+                try:
+                    kind, event = events.get(timeout=POLL_S)
+                except queue.Empty:
+                    continue
+                if kind == "error":
+                    job.error = event if event is not None else t(s.lang, "error_generic")
                     break
-                if isinstance(event, Final):
-                    job.result = event.answer
+                if kind == "end" or isinstance(event, Final):
+                    job.result = event.answer if isinstance(event, Final) else None
                     break
                 _apply(live, event)
                 now = time.monotonic()
@@ -131,13 +145,8 @@ class ChatFlow:
                     continue
                 last_draw = now
                 yield View(chat=self.chat_html(s) if s.conversation == job.conversation else None, busy=True)
-        except UserError as exc:
-            job.error = str(exc)
-        except Exception:  # the page must go on; the log has the traceback
-            logger.exception("answering %r failed", job.question)
-            job.error = t(s.lang, "error_generic")
         finally:
-            stream.close()  # frees the model when the answer is cut short
+            job.cancel.set()  # the helper closes the stream at its next event, if not done yet
             self._finish(s, job)
         yield self.view(s)
 
@@ -159,6 +168,26 @@ class ChatFlow:
         finally:
             if s.job is job:
                 s.job = None
+
+
+def _pump(stream, job: Job, events: queue.Queue) -> None:
+    """Read the answer stream into `events` until it ends or the job is cancelled; then close the
+    stream, which frees the model."""
+    try:
+        for event in stream:
+            if job.cancel.is_set():
+                break
+            events.put(("event", event))
+            if isinstance(event, Final):
+                break
+    except UserError as exc:
+        events.put(("error", str(exc)))
+    except Exception:  # the page must go on; the log has the traceback
+        logger.exception("answering %r failed", job.question)
+        events.put(("error", None))
+    finally:
+        stream.close()
+        events.put(("end", None))
 
 
 def _apply(live: Live, event) -> None:

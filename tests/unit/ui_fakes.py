@@ -69,3 +69,24 @@ class EndlessService:
                 time.sleep(0.01)
         finally:
             self.closed.set()
+
+
+class SilentService:
+    """Waits for the model without a word (like a long queue) until released: for Stop."""
+
+    def __init__(self) -> None:
+        self.waiting = threading.Event()
+        self.release = threading.Event()
+        self.closed = threading.Event()
+        self.wrote = False
+
+    def stream(self, question, history=(), lang="auto"):
+        try:
+            yield Status("waiting", ahead=1)
+            self.waiting.set()
+            self.release.wait(30)
+            yield Status("reading")
+            self.wrote = True
+            yield Token("trop tard")
+        finally:
+            self.closed.set()
