@@ -235,12 +235,12 @@ def test_upload_ingests_at_once_reports_sections_and_the_answer_changes(desk, ch
     assert [h.strip() for h in table.locator("th").all_inner_texts()][:3] == ["Titre", "Fichier", "Mise à jour du texte"]
     assert not re.search(r"\d{4}-\d\d-\d\dT", table.inner_text()) and "mai 2025" in table.inner_text()
     page.locator("#upload input[type=file]").set_input_files(str(edited))
-    report = page.locator("#ingest-report .report ul")
+    report = page.locator("#ingest-report .report > ul")
     report.wait_for(timeout=120000)
     assert "mis à jour" in report.inner_text()
     page.screenshot(path=str(ARTIFACTS / "documents-upload.png"))
-    if page.locator("#ingest-report .sections").count():
-        assert "Sections" in page.locator("#ingest-report .sections").inner_text()
+    sections = page.locator("#ingest-report .sections")
+    assert "Sections modifiées" in sections.inner_text() and "Contribuer à la paix" in sections.inner_text()
     assert "janvier 2025" in (chat_server["corpus"] / CORPUS_FILE.name).read_text(encoding="utf-8")
     page.get_by_role("tab", name="Questions").click()
     page.locator("#conversations button.new-conv").click()
