@@ -197,17 +197,29 @@ def test_edit_and_resend_the_last_question(desk):
     assert "milliard" in answer.inner_text()
 
 
-def test_contrast_meets_wcag_aa(desk):
-    _, page = desk
-    checks = {
-        "#send": None, "#question textarea": "::placeholder", "#chat .msg.user .bubble": None,
-        "#chat .answer": None, "#chat .who": None, "#chat .meta": None, "#chat a.cite": None,
-        "#chat details.card .preview": None, "#chat .toolbar .act": None, ".qa-header p": None,
-        "#conversations .open": None, "#question label span": None,
-    }
-    ratios = {sel: contrast(page, sel, pseudo) for sel, pseudo in checks.items()}
-    low = {sel: r for sel, r in ratios.items() if r is None or r < 4.5}
-    assert not low, low
+CONTRAST_CHECKS = {
+    "#send": None, "#question textarea": "::placeholder", "#question label span": None,
+    "#chat .msg.user .bubble": None, "#chat .answer": None, "#chat .who": None, "#chat .meta": None,
+    "#chat a.cite": None, "#chat details.card .where": None, "#chat details.card .preview": None,
+    "#chat mark.current": None, "#chat .toolbar .act": None, ".qa-header p": None, "#conversations .open": None,
+}
+
+
+def low_contrast(page) -> dict:
+    ratios = {sel: contrast(page, sel, pseudo) for sel, pseudo in CONTRAST_CHECKS.items()}
+    return {sel: r for sel, r in ratios.items() if r is None or r < 4.5}
+
+
+def test_contrast_meets_wcag_aa_in_light_and_dark_mode(desk, chat_server):
+    context, page = desk
+    page.locator(f"{DONE} a.cite").first.click()
+    assert not low_contrast(page), low_contrast(page)
+    dark = context.new_page()
+    dark.goto(chat_server["url"] + "?__theme=dark", wait_until="domcontentloaded")
+    dark.locator(f"{DONE} a.cite").first.click()  # the same browser: the same conversation
+    assert dark.evaluate("document.body.classList.contains('dark')")
+    assert not low_contrast(dark), low_contrast(dark)
+    dark.close()
 
 
 def test_the_page_language_switches_with_its_lang_attribute(desk):

@@ -1,5 +1,6 @@
-"""Conversations survive a restart of the chat (the real local model, Chromium): the same browser
-comes back to the same conversation with its rating, and a deleted one stays deleted."""
+"""Conversations survive a restart of the chat (real servers, Chromium): the same browser comes
+back to the same conversation with its rating, and a deleted one stays deleted. The answers are
+the extractive backend's (no model to load twice: this is about what is kept, not how it is written)."""
 
 import os
 import shutil
@@ -26,7 +27,8 @@ def serve(tmp, port):
     }
     with (tmp / "server.log").open("a") as log:
         proc = subprocess.Popen(
-            [str(VENV_BIN / "balkans-qa"), "chat", "--port", str(port), "--store", str(tmp / "chroma")],
+            [str(VENV_BIN / "balkans-qa"), "chat", "--port", str(port), "--store", str(tmp / "chroma"),
+             "--llm", "extractive"],
             env=env, stdout=log, stderr=subprocess.STDOUT,
         )
         try:
