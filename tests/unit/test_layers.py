@@ -22,7 +22,7 @@ LAYERS = {
     "eval.metrics": 1, "eval.dataset": 1, "eval.configs": 1,
     "ingest.service": 2, "bot.answer": 2, "eval.naive": 2,
     "bot.wiring": 3,
-    "bot.cli": 4, "bot.ui": 4, "bot.api": 4, "bot.langchain_api": 4, "bot.bench": 4,
+    "bot.cli": 4, "bot.ui": 4, "bot.api": 4, "bot.langchain_api": 4, "bot.server": 4, "bot.bench": 4,
     "eval.runner": 4, "eval.report": 4,
 }
 NAMES = {0: "records/text", 1: "components", 2: "services", 3: "composition", 4: "entry points"}
