@@ -102,6 +102,9 @@ class APISettings(BaseModel):
     max_body_bytes: int = 1_000_000
     max_messages: int = 200
     max_message_chars: int = 20_000  # per earlier message; the question has answer.max_question_chars
+    # Append a "Sources" list (section and quote of each [n]) to the reply's content, for chat
+    # front-ends that show only the content (Open WebUI); the extra fields carry them anyway.
+    sources_in_content: bool = False
 
 
 class Settings(BaseSettings):

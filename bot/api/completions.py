@@ -11,6 +11,9 @@ A stream sends only checked text: each `Sentence` event as it passes the check, 
 the final answer is not sent yet. The model's draft (`Token` events) is never sent. Should the
 final answer replace sentences already sent (it turned out quoted, abstained or refused), it
 follows them after a blank line and `balkans_qa.mode` says which. Status events are SSE comments.
+
+With `api.sources_in_content`, the content also ends with a "Sources" list (section and quote of
+each [n]) for front-ends that show nothing but the content.
 """
 
 from __future__ import annotations
@@ -52,6 +55,15 @@ def extras(answer: Answer) -> dict:
     }
 
 
+def sources_text(answer: Answer) -> str:
+    """The citations as a Markdown list to follow the answer ("" when there is none)."""
+    if not answer.citations:
+        return ""
+    lines = [f"- [{c.n}] {c.chunk.section or c.chunk.title} — « {c.quote.strip()} »" for c in answer.citations]
+    head = "Sources :" if answer.language == "fr" else "Sources:"
+    return f"\n\n{head}\n" + "\n".join(lines)
+
+
 def usage(answer: Answer) -> dict:
     return {
         "prompt_tokens": answer.prompt_tokens,
@@ -60,13 +72,14 @@ def usage(answer: Answer) -> dict:
     }
 
 
-def completion(answer: Answer, reply: Reply) -> dict:
-    """The non-streamed response."""
+def completion(answer: Answer, reply: Reply, *, sources: bool = False) -> dict:
+    """The non-streamed response (`sources`: the citations listed after the answer)."""
+    content = answer.answer + (sources_text(answer) if sources else "")
     return {
         **reply.head("chat.completion"),
         "choices": [{
             "index": 0,
-            "message": {"role": "assistant", "content": answer.answer, "refusal": None},
+            "message": {"role": "assistant", "content": content, "refusal": None},
             "logprobs": None,
             "finish_reason": "stop",
         }],
@@ -99,7 +112,9 @@ def rest_of(sent: str, final: str) -> str | None:
     return final[i:]
 
 
-def sse(events: Iterable[Event], reply: Reply, *, include_usage: bool = False) -> Iterator[str]:
+def sse(
+    events: Iterable[Event], reply: Reply, *, include_usage: bool = False, sources: bool = False
+) -> Iterator[str]:
     """The server-sent events of a streamed reply, ending with `data: [DONE]`. An error after the
     stream started comes as `data: {"error": {...}}`, which OpenAI clients raise."""
     yield _data(_chunk(reply, {"role": "assistant", "content": ""}))
@@ -117,6 +132,8 @@ def sse(events: Iterable[Event], reply: Reply, *, include_usage: bool = False) -
                 rest = rest_of(sent, answer.answer)
                 if rest is None:
                     rest = f"\n\n{answer.answer}"
+                if sources:
+                    rest += sources_text(answer)
                 if rest:
                     yield _data(_chunk(reply, {"content": rest}))
                 yield _data(_chunk(reply, {}, "stop", **extras(answer)))

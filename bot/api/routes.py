@@ -96,7 +96,7 @@ def create_api(service, settings) -> FastAPI:
         try:
             if not body.stream:
                 answer = await run_in_threadpool(service.ask, question, history)
-                return completion(answer, reply)
+                return completion(answer, reply, sources=settings.api.sources_in_content)
             events = service.stream(question, history)
             head = await run_in_threadpool(_until_first_words, events)
         except UserError as exc:
@@ -106,7 +106,7 @@ def create_api(service, settings) -> FastAPI:
             raise internal_error() from None
         include_usage = bool(body.stream_options and body.stream_options.include_usage)
         return StreamingResponse(
-            sse(_resume(head, events), reply, include_usage=include_usage),
+            sse(_resume(head, events), reply, include_usage=include_usage, sources=settings.api.sources_in_content),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )

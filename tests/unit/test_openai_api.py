@@ -136,6 +136,20 @@ def test_stream_translates_sentences_and_never_the_draft():
     assert chunks[-1]["balkans_qa"]["mode"] == "abstained"
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_sources_can_follow_the_answer_in_the_content(client, settings, stream):
+    settings.api.sources_in_content = True
+    r = ask(client(), stream=stream)
+    if stream:
+        chunks = [json.loads(x) for x in data_lines(r.text)[:-1]]
+        content = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"])
+        answer = chunks[-1]["balkans_qa"]["answer"]
+    else:
+        content, answer = r.json()["choices"][0]["message"]["content"], r.json()["balkans_qa"]["answer"]
+    head, _, sources = content.partition("\n\nSources :\n")
+    assert head == answer and sources.startswith("- [1] 2. Priorités") and "Podgorica" in sources
+
+
 def test_a_failure_after_the_stream_started_is_an_error_event():
     def events():
         yield Status("writing")
