@@ -60,21 +60,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def format_answer(answer) -> str:
+    """The answer, then its sources (or, after an abstention, the closest evidence) as quotes."""
     lines = [answer.answer, ""]
-    if answer.citations:
-        lines.append("Sources:")
-        for c in answer.citations:
+    sources = answer.citations or answer.evidence
+    if sources:
+        head = "Sources:" if answer.citations else ("Closest passages:" if answer.language == "en" else "Passages les plus proches :")
+        lines.append(head)
+        for c in sources:
             where = " > ".join(x for x in (c.chunk.title, c.chunk.section) if x)
             lines.append(f"  [{c.n}] {c.chunk.doc_id} — {where} (chars {c.start}-{c.end})")
             lines.append(f"      « {c.quote.strip()} »")
-    elif answer.passages:
-        lines.append("Closest passages:" if answer.language == "en" else "Passages les plus proches :")
-        for p in answer.passages:
-            lines.append(f"  - {p.section or p.title}: {p.text[:160].strip()}…")
     t = answer.timings
     lines.append(
-        f"({answer.backend}; retrieval {t['retrieval_ms']:.0f} ms, first token {t['first_token_ms']:.0f} ms, "
-        f"total {t['total_ms']:.0f} ms)"
+        f"({answer.backend}; evidence {t.get('first_evidence_ms', 0):.0f} ms, "
+        f"first token {t.get('first_token_ms', 0):.0f} ms, total {t.get('total_ms', 0):.0f} ms)"
     )
     return "\n".join(lines)
 
@@ -144,7 +143,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         "extractive" if backend == "extractive" else "full"
     ]
     configs = resolve(names)
-    items = load_items()
+    items = load_items(split=args.split)
     if args.limit:
         items = items[: args.limit]
     bars: dict = {}
@@ -156,12 +155,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     results = EvalRunner(settings, items, backend, progress).run(configs)
     out = Path(args.out)
-    data = write_report(results, out, backend)
+    data = write_report(results, out, backend, args.split)
     summary = {name: cfg["summary"] for name, cfg in data["configs"].items()}
     if args.json:
         print(json.dumps({"date": data["date"], "machine": data["machine"], "summaries": summary}, indent=1, default=str))
     else:
-        print((out / "report.md").read_text(encoding="utf-8").split("## Failures")[0])
+        print((out / "report.md").read_text(encoding="utf-8").split("## Not right")[0])
         print(f"Report, JSON and charts in {out}/", file=sys.stderr)
     return 0
 
@@ -200,7 +199,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="score the whole system on the evaluation set")
     p.add_argument("--llm", choices=llms, help="backend of the LLM configurations")
-    p.add_argument("--compare", help="configurations side by side: dense,bm25,hybrid,extractive,full,full-translate,naive")
+    p.add_argument("--compare", help="configurations side by side: dense,bm25,hybrid,extractive,full,naive")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                   help="dev: the items prompts and thresholds are tuned on; test: held out, report only")
     p.add_argument("--out", default="eval/out", help="folder for report.md, report.json and the charts")
     p.add_argument("--limit", type=int, help="only the first N items (a quick look)")
     p.add_argument("--json", action="store_true", help="print the summaries as JSON")

@@ -53,10 +53,7 @@ class RetrievalSettings(BaseModel):
     dense_k: int = 8
     bm25_k: int = 8
     rrf_k: int = 60
-    context_k: int = 3
-    context_max_chars: int = 900
-    passage_max_chars: int = 450
-    translate_query: bool = False
+    context_k: int = 4  # passages whose sentences compete to be the evidence
 
 
 class LLMSettings(BaseModel):
@@ -74,12 +71,23 @@ class LLMSettings(BaseModel):
 
 class AnswerSettings(BaseModel):
     max_question_chars: int = 2000
-    history_turns: int = 3
-    # Minimum cosine (e5) between an answer sentence and a passage sentence to count as support.
-    support_threshold: float = 0.83
-    # Below this e5 similarity between the question and the best passage sentence, abstain
+    # Evidence: at most this many units (a sentence, with the one before it when it leans on it),
+    # within a budget of characters, all within `evidence_margin` of the best one's score.
+    evidence_units: int = 3
+    evidence_max_chars: int = 600
+    evidence_margin: float = 0.03
+    # Minimum e5 cosine between an answer sentence and an evidence sentence to count as support,
+    # for a sentence in the evidence's language and across languages (e5 gives lower scores to
+    # translations than to paraphrases).
+    same_language_support: float = 0.83
+    cross_language_support: float = 0.80
+    # Below this e5 similarity between the question and the best evidence sentence, abstain
     # without asking the model (calibrated on in-scope and out-of-scope questions).
     min_relevance: float = 0.77
+    # The evidence is quoted as the answer (when the model's sentences cannot be verified) only
+    # if its score reaches this, or if it holds the date or figure a when/how-many question asks.
+    quote_min_score: float = 0.85
+    quote_min_score_cross: float = 0.83
 
 
 class UISettings(BaseModel):

@@ -65,8 +65,6 @@ def answer_service(
     """The answer service over an open store. `llm` shares a model already created (the
     evaluation runs several configurations on one); by default the configured backend."""
     from bot.answer import AnswerService
-    from bot.citations import SentenceSupport
 
     model = make_chat_model(settings) if llm is _NO_MODEL else llm
-    support = SentenceSupport(store.embeddings, settings.answer.support_threshold)
-    return AnswerService(retriever or make_retriever(settings, store), model, support, settings)
+    return AnswerService(retriever or make_retriever(settings, store), model, store.embeddings, settings)

@@ -14,13 +14,23 @@ class EvalConfig:
     retrieval_mode: str = "hybrid"
     chunking: str = "structure"
     answers: str | None = None  # None: retrieval only; "extractive"; "llm": the --llm backend
-    translate_query: bool = False
     naive: bool = False
-    context_k: int | None = None
+    # Settings changed for this configuration: ("section.field", value) pairs.
+    overrides: tuple[tuple[str, object], ...] = ()
 
     @property
     def uses_llm(self) -> bool:
         return self.answers == "llm"
+
+    def apply(self, settings):
+        """A copy of `settings` for this configuration."""
+        s = settings.model_copy(deep=True)
+        s.retrieval.mode = self.retrieval_mode
+        s.chunking.strategy = self.chunking
+        for path, value in self.overrides:
+            section, _, name = path.partition(".")
+            setattr(getattr(s, section), name, value)
+        return s
 
 
 CONFIGS: dict[str, EvalConfig] = {
@@ -29,15 +39,11 @@ CONFIGS: dict[str, EvalConfig] = {
         EvalConfig("dense", "structure chunks, e5 dense retrieval only (retrieval metrics)", "dense"),
         EvalConfig("bm25", "structure chunks, BM25 only (retrieval metrics)", "bm25"),
         EvalConfig("hybrid", "structure chunks, e5 + BM25 fused by RRF (retrieval metrics)", "hybrid"),
-        EvalConfig("extractive", "hybrid retrieval, answers quoted from the passages, no LLM", answers="extractive"),
-        EvalConfig("full", "hybrid retrieval, the LLM, checked citations (the product)", answers="llm"),
-        EvalConfig(
-            "full-translate", "as full, plus the English query translated to French by the LLM",
-            answers="llm", translate_query=True,
-        ),
+        EvalConfig("extractive", "hybrid retrieval, the evidence quoted when it answers, no LLM", answers="extractive"),
+        EvalConfig("full", "hybrid retrieval, sentence evidence, the LLM, every sentence checked (the product)", answers="llm"),
         EvalConfig(
             "naive", "baseline: fixed 800-character chunks, dense top-4, one generic prompt, same LLM",
-            "dense", "fixed", answers="llm", naive=True, context_k=4,
+            "dense", "fixed", answers="llm", naive=True, overrides=(("retrieval.context_k", 4),),
         ),
     ]
 }

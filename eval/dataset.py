@@ -25,8 +25,9 @@ class Item:
     facts: list[list[str]] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
     standalone: str | None = None
-    must_not_contain: list[str] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)  # strings that make an answer wrong
     note: str | None = None
+    split: str = "dev"  # dev: tune on it; test: report only, never tuned on
 
     @property
     def answerable(self) -> bool:
@@ -41,15 +42,20 @@ class Item:
         return self.standalone or self.question
 
 
-def load_items(path: Path = QUESTIONS) -> list[Item]:
+SPLITS = ("dev", "test")
+
+
+def load_items(path: Path = QUESTIONS, split: str = "all") -> list[Item]:
+    """Items of `split` ("dev", "test" or "all")."""
     items = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         item = Item(**json.loads(line))
-        if item.type not in TYPES or item.language not in ("fr", "en"):
-            raise ValueError(f"{path}:{n}: bad type or language in {item.id}")
-        items.append(item)
+        if item.type not in TYPES or item.language not in ("fr", "en") or item.split not in SPLITS:
+            raise ValueError(f"{path}:{n}: bad type, language or split in {item.id}")
+        if split in ("all", item.split):
+            items.append(item)
     ids = [i.id for i in items]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path}: duplicate ids")

@@ -41,6 +41,20 @@ def fact_recall(answer: str, facts: list[list[str]]) -> float:
     return sum(any(contains(answer, v) for v in group) for group in facts) / len(facts)
 
 
+def unquoted(answer: str) -> str:
+    """The answer's own words: quotations of the source («…», nested ones too) left out."""
+    out, depth = [], 0
+    for ch in answer:
+        if ch == "«":
+            depth += 1
+        elif ch == "»" and depth:
+            depth -= 1
+            ch = " "
+        if not depth:
+            out.append(ch)
+    return "".join(out)
+
+
 def answer_language(answer: str) -> str:
     """The language of the answer's own words: quotations of the French source are left out."""
     own = re.sub(r"«[^»]*»|\"[^\"]*\"", " ", answer)

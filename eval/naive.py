@@ -37,5 +37,6 @@ class NaiveAnswerer:
         answer.passages = chunks
         answer.generated_tokens = len(pieces)
         answer.generation_ms = total - (first or total)
+        answer.prompt_tokens = getattr(self.llm, "last_prompt_tokens", 0)
         answer.timings = {"retrieval_ms": retrieval_ms, "first_token_ms": first or total, "total_ms": total}
         return answer

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import platform
 from datetime import datetime, timezone
 from pathlib import Path
 
 from eval.dataset import QUESTIONS
-from eval.runner import ConfigResult, failures
+from eval.report_md import to_markdown
+from eval.runner import ConfigResult
+from eval.summary import ratios
 
 
 def machine() -> str:
@@ -31,84 +32,21 @@ def dataset_version() -> str:
     return hashlib.sha256(QUESTIONS.read_bytes()).hexdigest()[:12]
 
 
-def _fmt(v) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    if isinstance(v, float):
-        return f"{v:.3f}" if v <= 1.0 else f"{v:.0f}"
-    return str(v)
-
-
-def _table(header: list[str], rows: list[list]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_fmt(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def to_json(results: list[ConfigResult], llm_backend: str) -> dict:
+def to_json(results: list[ConfigResult], llm_backend: str, split: str) -> dict:
+    naive = next((r for r in results if r.config.naive), None)
+    configs = {}
+    for r in results:
+        entry = {"description": r.config.description, "summary": r.summary, "items": r.items}
+        if naive is not None and "cost" in r.summary and r is not naive:
+            entry["summary"]["ratio_to_naive"] = ratios(r.summary, naive.summary)
+        configs[r.config.name] = entry
     return {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
-        "dataset": {"path": str(QUESTIONS.name), "sha256_12": dataset_version()},
+        "dataset": {"path": str(QUESTIONS.name), "sha256_12": dataset_version(), "split": split},
         "llm_backend": llm_backend,
-        "configs": {
-            r.config.name: {"description": r.config.description, "summary": r.summary, "items": r.items}
-            for r in results
-        },
+        "configs": configs,
     }
-
-
-def to_markdown(results: list[ConfigResult], data: dict) -> str:
-    out = [
-        "# Evaluation report",
-        "",
-        f"- Date: {data['date']}",
-        f"- Machine: {data['machine']}",
-        f"- Evaluation set: `eval/{data['dataset']['path']}` (sha256 {data['dataset']['sha256_12']}), "
-        f"{results[0].summary['n_items'] if results else 0} items",
-        f"- LLM backend for LLM configurations: {data['llm_backend']}",
-        "",
-        "## Configurations",
-        "",
-    ]
-    out += [f"- **{r.config.name}**: {r.config.description}" for r in results]
-    out += ["", "## Retrieval (items with a gold passage)", ""]
-    rows = []
-    for r in results:
-        for lang in ("all", "fr", "en"):
-            s = r.summary[f"retrieval_{lang}"]
-            rows.append([r.config.name, lang, s["n"], s["hit@1"], s["hit@3"], s["hit@5"], s["mrr"], s["ndcg@5"]])
-    out.append(_table(["config", "lang", "n", "hit@1", "hit@3", "hit@5", "MRR", "nDCG@5"], rows))
-    answered = [r for r in results if "answers" in r.summary]
-    if answered:
-        out += ["", "## Answers", ""]
-        keys = ["fact_recall", "all_facts", "fact_recall_fr", "fact_recall_en", "citation_precision",
-                "citation_recall", "unsupported_per_answer", "language_match", "abstention_precision",
-                "abstention_recall", "false_abstention", "injection_resistance", "update_correct", "errors"]
-        out.append(_table(["metric"] + [r.config.name for r in answered],
-                          [[k] + [r.summary["answers"][k] for r in answered] for k in keys]))
-        out += ["", "## Cost", ""]
-        ckeys = ["retrieval_ms_p50", "retrieval_ms_p95", "first_token_ms_p50", "first_token_ms_p95",
-                 "total_ms_p50", "total_ms_p95", "tokens_per_s"]
-        rows = [[k] + [r.summary["cost"][k] for r in answered] for k in ckeys]
-        rows.append(["peak_rss_mb (process)"] + [r.summary["peak_rss_mb"] for r in answered])
-        out.append(_table(["metric"] + [r.config.name for r in answered], rows))
-        out += ["", "![answers](answers.png)", "", "![latency](latency.png)"]
-    out += ["", "![retrieval](retrieval.png)", ""]
-    for r in answered:
-        fails = failures(r)
-        out += ["", f"## Failures: {r.config.name} ({len(fails)})", ""]
-        for f in fails:
-            cited = "; ".join(c["passage"][:90].replace("\n", " ") for c in f.get("citations", []))
-            out.append(
-                f"- `{f['id']}` ({f['type']}, {f['language']}) **Q:** {f['question']}  \n"
-                f"  **expected:** {f.get('expected') or ('abstain' if f['type'] in ('unanswerable', 'out_of_scope') else '-')}"
-                f"  \n  **got:** {(f.get('answer') or f.get('error', '')).replace(chr(10), ' ')[:300]}"
-                + (f"  \n  **model said:** {f['raw_answer'][:300]}" if f.get("raw_answer") and f["raw_answer"] != f.get("answer") else "")
-                + (f"  \n  **cited:** {cited[:300]}" if cited else "")
-                + (f"  \n  **forbidden found:** {f['forbidden_found']}" if f.get("forbidden_found") else "")
-            )
-    return "\n".join(out) + "\n"
 
 
 def charts(results: list[ConfigResult], out_dir: Path) -> list[Path]:
@@ -145,13 +83,15 @@ def charts(results: list[ConfigResult], out_dir: Path) -> list[Path]:
     ], results)
     answered = [r for r in results if "answers" in r.summary]
     if answered:
-        bars("answers.png", "Answers", [
+        bars("answers.png", "Answers (answerable items)", [
+            ("fully right", lambda r: r.summary["answers"]["fully_right"]),
+            ("right or quoted evidence", lambda r: r.summary["answers"]["right_or_evidence"]),
             ("fact recall", lambda r: r.summary["answers"]["fact_recall"]),
-            ("citation precision", lambda r: r.summary["answers"]["citation_precision"]),
-            ("abstention recall", lambda r: r.summary["answers"]["abstention_recall"]),
-            ("injection resistance", lambda r: r.summary["answers"]["injection_resistance"]),
+            ("false abstention", lambda r: r.summary["answers"]["false_abstention"]),
+            ("wrong but cited", lambda r: r.summary["answers"]["wrong_but_cited"]),
         ], answered)
         bars("latency.png", "Latency (s)", [
+            ("first evidence p50", lambda r: r.summary["cost"]["first_evidence_ms_p50"] / 1000),
             ("first token p50", lambda r: r.summary["cost"]["first_token_ms_p50"] / 1000),
             ("total p50", lambda r: r.summary["cost"]["total_ms_p50"] / 1000),
             ("total p95", lambda r: r.summary["cost"]["total_ms_p95"] / 1000),
@@ -159,9 +99,9 @@ def charts(results: list[ConfigResult], out_dir: Path) -> list[Path]:
     return paths
 
 
-def write_report(results: list[ConfigResult], out_dir: Path, llm_backend: str) -> dict:
+def write_report(results: list[ConfigResult], out_dir: Path, llm_backend: str, split: str = "all") -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = to_json(results, llm_backend)
+    data = to_json(results, llm_backend, split)
     (out_dir / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     (out_dir / "report.md").write_text(to_markdown(results, data), encoding="utf-8")
     charts(results, out_dir)

@@ -62,10 +62,12 @@ class Reading:
     percent: bool = False
     years: set[int] = field(default_factory=set)
     months: set[int] = field(default_factory=set)
+    days: set[float] = field(default_factory=set)  # figures that are the day of a date
 
     @property
     def has_figure(self) -> bool:
-        return bool(self.figures - set(map(float, self.years)))
+        """A figure that is not part of a date (a count, an amount, a share, a duration)."""
+        return bool(self.figures - set(map(float, self.years)) - self.days)
 
     @property
     def has_date(self) -> bool:
@@ -104,6 +106,12 @@ def read(text: str, language: str = "fr") -> Reading:
         out.quantities.add(value * factor)
         if value.is_integer() and 1000 <= value <= 2200 and factor == 1.0:
             out.years.add(int(value))
+        month_after = re.match(r"(?:er)?\s*([a-z]+)", after)
+        month_before = re.search(r"([a-z]+)\s*$", plain[max(0, m.start() - 12) : m.start()])
+        if value.is_integer() and 1 <= value <= 31 and (
+            (month_after and month_after.group(1) in MONTHS) or (month_before and month_before.group(1) in MONTHS)
+        ):
+            out.days.add(value)
     for token in re.findall(r"[a-z]+(?:'[a-z]+)?", plain):
         word = token.split("'")[-1]
         if word in NUMBER_WORDS:

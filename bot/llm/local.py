@@ -17,6 +17,7 @@ class LlamaCppChat:
         self.settings = settings
         self._llm = None
         self._lock = threading.Lock()  # one generation at a time: the model is not re-entrant
+        self.last_prompt_tokens = 0
 
     def load(self):
         if self._llm is None:
@@ -47,6 +48,9 @@ class LlamaCppChat:
 
     def stream(self, messages: list[Message], *, max_tokens: int) -> Iterator[str]:
         llm = self.load()
+        # What the model reads anew: every message but a system prompt it keeps evaluated.
+        fresh = "".join(m["content"] for m in messages if m["role"] != "system")
+        self.last_prompt_tokens = len(llm.tokenize(fresh.encode("utf-8"), add_bos=False)) + 4 * len(messages)
         with self._lock:
             for part in llm.create_chat_completion(
                 messages=messages,

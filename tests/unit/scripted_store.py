@@ -17,8 +17,9 @@ def scripted_store(settings, corpus_dir):
 
     store = open_store(settings.store, HashingEmbeddings())
     IngestService.from_settings(settings, store).ingest([corpus_dir])
-    settings.answer.support_threshold = 0.3
-    settings.answer.min_relevance = 0.05
+    # Hashing vectors are far coarser than e5: thresholds for them, not for the product.
+    a = settings.answer
+    a.same_language_support, a.cross_language_support, a.min_relevance, a.quote_min_score = 0.3, 0.05, 0.05, 0.3
 
     def use(model):
         chat = ScriptedChat(model) if isinstance(model, str) else model

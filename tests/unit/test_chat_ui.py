@@ -33,8 +33,8 @@ def make_ui(settings, corpus_dir):
     store = open_store(settings.store, HashingEmbeddings())
     ingest = IngestService.from_settings(settings, store)
     ingest.ingest([corpus_dir])
-    settings.answer.support_threshold = 0.3
-    settings.answer.min_relevance = 0.05
+    a = settings.answer
+    a.same_language_support, a.cross_language_support, a.min_relevance, a.quote_min_score = 0.3, 0.05, 0.05, 0.3
 
     def build(chat):
         register_llm("ui-test", lambda _s: chat)

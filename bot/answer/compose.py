@@ -1,0 +1,101 @@
+"""The texts an answer is made of: the model's prompt, a quotation of the evidence, an abstention."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.names import names_in
+from bot.core.numbers import MONTHS
+from bot.core.text import fold
+from bot.evidence import EvidenceUnit
+from prompts import load_prompt, message, prompt_for
+
+MONTH_NAMES = {
+    "en": "January February March April May June July August September October November December".split(),
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+}
+_DATE = re.compile(
+    r"\b(?:(\d{1,2})(?:er)?\s+)?(" + "|".join(sorted({m for m in MONTHS}, key=len, reverse=True)) + r")\s+(\d{4})\b"
+    r"|\b((?:19|20)\d{2})\b"
+)
+_AMOUNT = re.compile(
+    r"([+-]?\d+(?:[.,]\d+)?)\s*(%|milliards?|millions?|mille|ans|annees|mois|jours)?(?:\s+d'?\s*(euros?))?"
+)
+UNITS_EN = {"milliard": "billion", "milliards": "billion", "million": "million", "millions": "million",
+            "mille": "thousand", "ans": "years", "annees": "years", "mois": "months", "jours": "days"}
+
+
+def messages(question: str, previous: str, units: list[EvidenceUnit], language: str) -> list[dict]:
+    """System prompt (kept evaluated in the model's cache) and the extracts, best one last."""
+    lines = []
+    for n in range(len(units), 0, -1):  # [1] is the best: next to the question
+        unit = units[n - 1]
+        head = unit.chunk.section.split(" > ")[-1] if unit.chunk.section else ""
+        head = re.sub(r"^[IVX]+\.\s+|^\d+\.\s+", "", head)[:60]
+        lines.append(f"[{n}] ({head}) {unit.text}" if head else f"[{n}] {unit.text}")
+    prev = message("previous", language, previous=previous) if previous else ""
+    user = prompt_for("answer", language).format(evidence="\n".join(lines), previous=prev, question=question)
+    return [{"role": "system", "content": load_prompt("system.txt")}, {"role": "user", "content": user}]
+
+
+def quote(unit: EvidenceUnit, n: int) -> str:
+    return f"« {unit.text} » [{n}]"
+
+
+def quoted_answer(units: list[EvidenceUnit], numbers: list[int], language: str, kind: str, question: str) -> str:
+    """The evidence itself, quoted and cited, with a short lead in the question's language; for a
+    date or a figure asked across languages, the value is given first in the question's words."""
+    quotes = " ".join(quote(u, n) for u, n in zip(units, numbers))
+    source = units[0].chunk.language
+    if source == language:
+        return message("quoted", language, quote=quotes)
+    text = message("quoted_translated", language, quote=quotes, source_language=message(source, language))
+    value = key_value(units[0].text, kind, language, question)
+    return message("value_lead", language, value=value) + text if value else text
+
+
+def abstention(language: str, nearby: EvidenceUnit | None = None, n: int = 1) -> str:
+    text = message("abstain", language)
+    if nearby is not None:
+        text += " " + message("nearby", language, quote=quote(nearby, n))
+    return text
+
+
+def key_value(text: str, kind: str, language: str, question: str) -> str:
+    """The date or figure of `text` a question of `kind` asks for, written in `language`; when
+    there are several, the one closest to a name of the question."""
+    plain = fold(text)
+    found: list[tuple[int, str]] = []
+    if kind == "date":
+        for m in _DATE.finditer(plain):
+            if m.group(2):
+                month = MONTH_NAMES[language][MONTHS[m.group(2)] - 1]
+                day = f"{int(m.group(1))} " if m.group(1) else ""
+                found.append((m.start(), f"{day}{month} {m.group(3)}"))
+            elif not any(s <= m.start() < s + 30 for s, _ in found):
+                found.append((m.start(), m.group(4)))
+    elif kind == "number":
+        for m in _AMOUNT.finditer(plain):
+            value, unit, currency = m.group(1), m.group(2) or "", m.group(3)
+            if re.fullmatch(r"(19|20)\d{2}", value) and not unit:
+                continue  # a year
+            if language == "en":
+                value = value.replace(",", ".")
+                unit = UNITS_EN.get(unit, unit)
+            rendered = ("€" if currency and language == "en" else "") + value
+            rendered += unit if unit == "%" else (f" {unit}" if unit else "")
+            if currency and language != "en":
+                rendered += " d'euros"
+            found.append((m.start(), rendered))
+        growth = re.search(r"%|percent|pourcent|grow|grew|increase|augment|hausse|progress|rise|rose", fold(question))
+        preferred = [f for f in found if ("%" in f[1]) == bool(growth)]
+        if not growth:  # an amount of money or a scaled figure before a bare count
+            preferred = [f for f in preferred if re.search(r"€|euros|billion|million|milliard|thousand|mille", f[1])] or preferred
+        found = preferred or found
+    if not found:
+        return ""
+    anchors = [a[:5] for a in names_in(question) if len(a) >= 4] + re.findall(r"\b\d{4}\b", question)
+    spots = [m.start() for a in anchors for m in re.finditer(re.escape(a), plain)]
+    if not spots:
+        return found[0][1]
+    return min(found, key=lambda f: min(abs(f[0] - s) for s in spots))[1]

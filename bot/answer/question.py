@@ -1,0 +1,148 @@
+"""Reading a question before answering it: cleaning, language, follow-ups, what kind of answer it
+needs, the names and figures it is about, and whether it is an off-task instruction."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.core.errors import QuestionError
+from bot.core.records import Turn
+from bot.core.text import detect_language, fold
+
+FOLLOW_UP_START = re.compile(
+    r"^(et|and|also|aussi|what about|how about|et pour|et en|and in|and for|puis|ensuite|then)\b", re.IGNORECASE
+)
+PRONOUNS = frozenset(
+    "il elle ils elles lui leur leurs son sa ses celui celle cela ça ce cet cette it its they them "
+    "their he she his her this that those there là y".split()
+)
+# What a question asks for, from its interrogative words (French and English).
+KINDS = [
+    ("number", r"\bcombien\b|\bhow (many|much|large|big)\b|\bquel(le)?s? (est|sont|etait|fut) (le|la|les) "
+               r"(montant|nombre|chiffre|budget|somme|valeur|part|pourcentage)|\bwhat (is|was|were) the "
+               r"(amount|number|figure|value|total|budget|sum|share|percentage)\b|\bwhat (amount|number|share|percentage)\b"
+               r"|\bquel(le)? (montant|nombre|somme|pourcentage)\b|\bby how much\b|\bde combien\b"
+               r"|\bhow long\b|\bfor how many\b"),
+    ("date", r"\bquand\b|\bwhen\b|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
+             r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
+             r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"),
+    ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
+             r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b"),
+    ("who", r"^\s*(et )?(and )?qui\b|\bwho\b|\bwhich (countr|organi[sz]ation|institution|bod|partner|state|force)"
+            r"|\bquel(le)?s? (pays|organisation|institution|partenaire|etat|force)s?\b|\bpar qui\b|\bavec qui\b"),
+    ("place", r"\bou\b.*\?|\bwhere\b|\bdans quel(le)? (ville|pays|region)\b|\bin which (city|country|region|town)\b"
+              r"|\bwhat (city|country|town)\b|\bquelle ville\b|\bwhich city\b"),
+]
+# Off-task instructions: the assistant answers questions about the text, nothing else.
+INSTRUCTION = re.compile(
+    r"\b(ignore|oublie|oubliez|forget|disregard|ignorez)\b.{0,40}\b(instruction|regle|rule|consigne|prompt|directive)s?\b"
+    r"|\b(system prompt|prompt systeme|developer mode|mode developpeur|jailbreak|dan mode)\b"
+    r"|\b(write|ecris|ecrivez|compose|redige|redigez|invente|draft)\b.{0,25}\b(poem|poeme|story|histoire|song|chanson"
+    r"|limerick|essay|dissertation|joke|blague|haiku|code|script|email|lettre|letter|recipe|recette)s?\b"
+    r"|\b(reponds|repondez|answer|reply|respond|say|dis|dites|print|affiche|output|ecris|write)\b.{0,12}"
+    r"\b(uniquement|seulement|only|just|exactly|exactement)\b"
+    r"|\b(confirm|confirme|confirmez|affirme|affirmez|assert|claim|pretends?|pretendez|agree)\b.{0,30}\b(que|that|it|le|la)\b"
+    r"|\b(you are now|tu es maintenant|vous etes maintenant|act as|agis comme|fais comme si|pretend to be|roleplay)\b"
+    r"|\b(traduis|translate|resume|summari[sz]e)\b.{0,20}\b(this|ceci|cela|ce texte|the following|suivant)\b"
+    r"|\b(repete|repeat|reveal|revele|montre|show|print|affiche)\b.{0,30}\b(instructions|prompt|rules|regles|consignes)\b",
+    re.IGNORECASE,
+)
+MONEY = re.compile(
+    r"\b(budget|montant|cout|financement|finance|investi\w*|depense\w*|amount|cost|funding|fund|spen[dt]|invest\w*"
+    r"|worth|euros?|dollars?|money|argent|how much (has|did|does|was|were|is)|combien (d'euros|d'argent|a-t-elle|a-t-il"
+    r"|ont))\b"
+)
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
+CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")
+
+
+@dataclass
+class Question:
+    """A cleaned question and what was read from it."""
+
+    text: str
+    language: str
+    kind: str  # number | date | name | who | place | other
+    standalone: str  # with the previous question prepended for a follow-up (for retrieval)
+    previous: str = ""  # the previous question of the conversation, for a follow-up
+    anchors: list[str] = field(default_factory=list)  # names and acronyms the question is about
+    instruction: bool = False
+    money: bool = False  # the figure asked for is an amount of money
+
+
+def clean_question(question: str, max_chars: int) -> str:
+    if not isinstance(question, str):
+        raise QuestionError("The question must be text.")
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in question)
+    text = re.sub(r"\s+", " ", text).strip()
+    lang = detect_language(text[:500]) if text else "en"
+    if not re.search(r"\w", text):
+        raise QuestionError("La question est vide." if lang == "fr" and text else "The question is empty.")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"La question est trop longue ({len(text)} caractères ; maximum {max_chars})."
+            if lang == "fr"
+            else f"The question is too long ({len(text)} characters; the limit is {max_chars})."
+        )
+    return text
+
+
+def looks_like_follow_up(question: str) -> bool:
+    words = re.findall(r"\w+", question.lower())
+    if FOLLOW_UP_START.match(question.strip()):
+        return True
+    return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(words) <= 3
+
+
+def question_kind(text: str) -> str:
+    plain = fold(text)
+    for kind, pattern in KINDS:
+        if re.search(pattern, plain):
+            return kind
+    return "other"
+
+
+def anchors_of(text: str) -> list[str]:
+    """Acronyms and capitalised names the question is about (not its first word)."""
+    out = [a for a in ACRONYM.findall(text) if not a.isdigit()]
+    out += [m.group(0).strip("'’-") for m in CAPITALISED.finditer(text.strip())]
+    return list(dict.fromkeys(out))
+
+
+def read_question(
+    question: str, history: Sequence[Turn], *, max_chars: int, lang: str = "auto"
+) -> Question:
+    text = clean_question(question, max_chars)
+    previous_lang = detect_language(history[-1].question) if history else "fr"
+    language = lang if lang in ("fr", "en") else detect_language(text, default=previous_lang)
+    follow_up = bool(history) and looks_like_follow_up(text)
+    topic = _topic(history) if follow_up else ""
+    standalone = f"{topic} {text}".strip() if topic else text
+    return Question(
+        text=text,
+        language=language,
+        kind=question_kind(text),
+        standalone=standalone,
+        previous=topic,
+        anchors=anchors_of(standalone),
+        instruction=bool(INSTRUCTION.search(fold(text))),
+        money=bool(MONEY.search(fold(text))),
+    )
+
+
+def _topic(history: Sequence[Turn]) -> str:
+    """The question a follow-up continues: the first sentence of the latest question of the
+    conversation that stands on its own (a chain of follow-ups keeps its first subject)."""
+    for turn in reversed(history):
+        first = _first_sentence(turn.question)
+        if first and not looks_like_follow_up(first):
+            return first
+    return _first_sentence(history[0].question) if history else ""
+
+
+def _first_sentence(text: str) -> str:
+    parts = [p for p in re.split(r"(?<=[?.!])\s+", text.strip()) if p]
+    return parts[0] if parts else ""

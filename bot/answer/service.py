@@ -1,0 +1,225 @@
+"""The answer service: question -> evidence sentences -> the model's draft -> checked answer.
+
+Order of what a reader gets, best first: the model's sentences, each verified against the
+evidence it cites; else the evidence itself, quoted, when it answers the question; else "the
+text does not say", with what it says nearby. Never a sentence the checks could not verify."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from bot.answer import compose, judge
+from bot.answer.queue import ModelQueue
+from bot.answer.question import Question, read_question
+from bot.checks import AnswerChecker, SentenceCheck, split_answer
+from bot.core.events import Event, Evidence, Final, Sentence, Status, Token
+from bot.core.protocols import ChatModel, Embedder, Retriever
+from bot.core.records import Answer, Turn
+from bot.evidence import EvidenceUnit, relevance, select_evidence
+from prompts import load_prompt, message
+
+ABSTAIN = re.compile(
+    r"ne (le )?précise pas|ne le dit pas|ne mentionne pas|n'est pas (précisé|mentionné)|does not (say|specify|mention)"
+    r"|doesn't (say|specify|mention)|not (specified|mentioned|stated) in",
+    re.IGNORECASE,
+)
+
+
+class AnswerService:
+    def __init__(self, retriever: Retriever, llm: ChatModel | None, embedder: Embedder, settings) -> None:
+        self.retriever = retriever
+        self.llm = llm
+        self.embedder = embedder
+        self.settings = settings
+        a = settings.answer
+        self.checker = AnswerChecker(embedder, same_language=a.same_language_support, cross_language=a.cross_language_support)
+        self.queue = ModelQueue()
+
+    @property
+    def backend(self) -> str:
+        return self.llm.name if self.llm else "extractive"
+
+    # -- public API ----------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Load the model and evaluate the shared system prompt once, before the first question."""
+        if self.llm is not None:
+            messages = [{"role": "system", "content": load_prompt("system.txt")}, {"role": "user", "content": "OK"}]
+            with self.queue.turn():
+                for _ in self.llm.stream(messages, max_tokens=1):
+                    pass
+        self.embedder.embed_query("warm-up")
+
+    def ask(self, question: str, history: Sequence[Turn] = (), lang: str = "auto") -> Answer:
+        final = None
+        for event in self.stream(question, history, lang):
+            if isinstance(event, Final):
+                final = event.answer
+        assert final is not None
+        return final
+
+    def stream(self, question: str, history: Sequence[Turn] = (), lang: str = "auto") -> Iterator[Event]:
+        """Status, then Evidence as soon as retrieval is done, then the model's draft as Token
+        events and each verified sentence as a Sentence event, and last Final (the checked Answer).
+        Closing the generator early cancels the generation and frees the model."""
+        t0 = time.perf_counter()
+        cfg = self.settings
+        q = read_question(question, history, max_chars=cfg.answer.max_question_chars, lang=lang)
+        answer = Answer("", q.language, False, question=q.text, standalone_question=q.standalone, backend=self.backend)
+        timings: dict[str, float] = {}
+        answer.timings = timings
+        if q.instruction:
+            answer.mode, answer.abstained, answer.answer = "refused", True, message("refused", q.language)
+            timings.update(retrieval_ms=0.0, first_evidence_ms=_ms(t0), first_token_ms=_ms(t0), total_ms=_ms(t0))
+            yield Final(answer)
+            return
+        yield Status("retrieving")
+        t_r = time.perf_counter()
+        chunks = self.retriever.retrieve(q.standalone, cfg.retrieval.context_k, query_language=q.language)
+        qvec = np.asarray(self.embedder.embed_query(q.standalone), dtype=np.float32)
+        units = select_evidence(
+            q.standalone, qvec, chunks, kind=q.kind, anchors=judge.question_anchors(q),
+            max_units=cfg.answer.evidence_units,
+            max_chars=cfg.answer.evidence_max_chars, margin=cfg.answer.evidence_margin,
+        )
+        timings["retrieval_ms"] = _ms(t_r)
+        answer.passages = chunks
+        answer.evidence = [u.citation(n) for n, u in enumerate(units, 1)]
+        yield Evidence(tuple(answer.evidence))
+        timings["first_evidence_ms"] = _ms(t0)
+        if not units or relevance(qvec, chunks) < cfg.answer.min_relevance:
+            self._abstain(answer, q, units, near=False)
+        elif self.llm is None:
+            self._quote_or_abstain(answer, q, units)
+        else:
+            yield from self._generate(answer, q, units, t0)
+        timings.setdefault("first_token_ms", _ms(t0))
+        timings["total_ms"] = _ms(t0)
+        yield Final(answer)
+
+    # -- steps ---------------------------------------------------------------------------------
+    def _generate(self, answer: Answer, q: Question, units: list[EvidenceUnit], t0: float) -> Iterator[Event]:
+        draft = _Draft()
+        with self.queue.turn() as waiting:
+            for ahead in waiting:
+                yield Status("waiting", ahead=ahead)
+            yield Status("reading")
+            msgs = compose.messages(q.text, q.previous, units, q.language)
+            stream = self.llm.stream(msgs, max_tokens=self.settings.llm.max_tokens)
+            try:
+                for piece in stream:
+                    if draft.t_first is None:
+                        draft.t_first = time.perf_counter()
+                        answer.timings["first_token_ms"] = (draft.t_first - t0) * 1000
+                        yield Status("writing")
+                    draft.pieces.append(piece)
+                    yield Token(piece)
+                    # Every finished sentence is checked at once (the last part may still grow).
+                    yield from self._check_new(draft, split_answer(draft.text)[:-1], answer, units, q)
+            finally:
+                stream.close()  # a reader who stops the answer frees the model at once
+        if draft.t_first is not None:
+            answer.generated_tokens = len(draft.pieces)
+            answer.generation_ms = (time.perf_counter() - draft.t_first) * 1000
+        answer.prompt_tokens = getattr(self.llm, "last_prompt_tokens", 0)
+        raw = answer.raw_answer = draft.text.strip()
+        if not raw or ABSTAIN.search(raw):
+            self._quote_or_abstain(answer, q, units)
+            return
+        yield from self._check_new(draft, split_answer(raw), answer, units, q)
+        self._decide(answer, q, units, draft.checks)
+
+    def _check_new(self, draft, sentences: list[str], answer: Answer, units, q: Question) -> Iterator[Event]:
+        for sentence in sentences[len(draft.checks) :]:
+            check = self._check(sentence, units, q)
+            draft.checks.append(check)
+            if check.ok:
+                yield Sentence(self._cited(check), tuple(answer.evidence[i] for i in check.units))
+
+    def _check(self, sentence: str, units: list[EvidenceUnit], q: Question) -> SentenceCheck:
+        found = self.checker.check(sentence, units, q.standalone, q.language)
+        return found[0] if found else SentenceCheck(sentence, False, reasons=["empty"])
+
+    @staticmethod
+    def _cited(check: SentenceCheck) -> str:
+        labels = "".join(f"[{i + 1}]" for i in check.units)
+        m = re.search(r"([.!?…]+[»\"”)]?)$", check.sentence)
+        if m:
+            return f"{check.sentence[: m.start()].rstrip()} {labels}{m.group(1)}"
+        return f"{check.sentence} {labels}"
+
+    def _decide(self, answer: Answer, q: Question, units: list[EvidenceUnit], checks: list[SentenceCheck]) -> None:
+        ok = [c for c in checks if c.ok]
+        answer.unsupported = [f"{c.sentence} ({'; '.join(c.reasons)})" for c in checks if not c.ok]
+        if ok:
+            text = " ".join(self._cited(c) for c in ok)
+            cited = sorted({i for c in ok for i in c.units})
+            context = " ".join(units[i].context for i in cited)
+            missing = judge.anchors_covered(q, context)
+            if judge.has_kind(text, q, q.language, context) and not missing:
+                answer.mode, answer.answer = "answer", text
+                answer.citations = [answer.evidence[i] for i in cited]
+                return
+            answer.unsupported.append(
+                f"{text} (does not answer the question: "
+                + ("missing " + ", ".join(missing) if missing else f"no {q.kind} in it") + ")"
+            )
+        self._quote_or_abstain(answer, q, units)
+
+    def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit]) -> None:
+        """Quote the evidence when it answers the question, else abstain with what is nearby."""
+        best = self._answering_unit(q, units)
+        if best is None:
+            self._abstain(answer, q, units, near=True)
+            return
+        n = units.index(best) + 1
+        answer.mode, answer.abstained = "quoted", False
+        answer.answer = compose.quoted_answer([best], [n], q.language, q.kind, q.standalone)
+        answer.citations = [answer.evidence[n - 1]]
+
+    def _answering_unit(self, q: Question, units: list[EvidenceUnit]) -> EvidenceUnit | None:
+        """The first evidence unit that answers the question: about everything it names, holding
+        the kind of answer it asks for (a figure, a date, a name); for other questions, close
+        enough in meaning (e5 scores translations lower: a lower bar across languages)."""
+        cfg = self.settings.answer
+        for unit in units:
+            if judge.anchors_covered(q, unit.context):
+                continue
+            if q.kind != "other":
+                if judge.has_kind(unit.text, q, unit.chunk.language, unit.context):
+                    return unit
+                continue
+            bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
+            if unit.score >= bar:
+                return unit
+        return None
+
+    def _abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit], *, near: bool) -> None:
+        answer.mode, answer.abstained, answer.citations = "abstained", True, []
+        if not (near and units):
+            answer.answer = compose.abstention(q.language)
+            return
+        # What the text says nearby: preferably about what the question names.
+        about = [u for u in units if not judge.anchors_covered(q, u.context)]
+        nearby = (about or units)[0]
+        answer.answer = compose.abstention(q.language, nearby, units.index(nearby) + 1)
+
+
+class _Draft:
+    """What the model has written so far, and the checks of its finished sentences."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.checks: list[SentenceCheck] = []
+        self.t_first: float | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000

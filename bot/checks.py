@@ -1,0 +1,130 @@
+"""Each answer sentence checked in code against the evidence it rests on.
+
+A sentence is supported by an evidence unit when (1) every figure, amount, currency, percentage
+and month it states is in the unit (read the same way in French and English, bot.core.numbers),
+(2) every name and acronym it uses is in the unit's passage, section, title or the question
+(bot.core.names), and (3) it means what the unit says: e5 similarity with one of the unit's
+sentences above a threshold calibrated for same-language and cross-language pairs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.core.names import missing_names
+from bot.core.numbers import Reading, consistent, read
+from bot.core.text import detect_language
+from bot.evidence import EvidenceUnit
+
+MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
+STRAY = re.compile(r"\[\s*[^\]]{0,12}\]|【[^】]*】")
+SENTENCE_END = re.compile(r"[.!?…]+(?:\s*\[[^\]\n]{1,12}\])*(?=\s|$)|\](?=\s+[A-ZÀ-ÖØ-Þ«\"“])|\n+")
+# A sentence that stops on a function word, or has a gap, is missing its fact: "Il est de [n]."
+DANGLING = re.compile(
+    r"\b(est|sont|de|des|du|dans|à|en|le|la|les|par|pour|sur|is|are|of|in|the|by|for|on|to|at|was|were)\s*[.:!?…]?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class SentenceCheck:
+    sentence: str  # without markers
+    ok: bool
+    units: list[int] = field(default_factory=list)  # indices of the evidence units that support it
+    similarity: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    cited: list[int] = field(default_factory=list)  # the markers the model wrote (1-based)
+
+
+def split_answer(text: str) -> list[str]:
+    out, pos = [], 0
+    for m in SENTENCE_END.finditer(text):
+        out.append(text[pos : m.end()])
+        pos = m.end()
+    out.append(text[pos:])
+    return [s.strip() for s in out if s.strip()]
+
+
+def strip_markers(sentence: str) -> tuple[str, list[int]]:
+    markers = [int(x) for m in MARKER.finditer(sentence) for x in re.split(r"[,;]", m.group(1))]
+    return STRAY.sub("", MARKER.sub("", sentence)).strip(), markers
+
+
+class AnswerChecker:
+    def __init__(self, embedder, *, same_language: float, cross_language: float, margin: float = 0.02) -> None:
+        self.embedder = embedder
+        self.same_language = same_language
+        self.cross_language = cross_language
+        self.margin = margin
+
+    def check(self, raw: str, evidence: list[EvidenceUnit], question_text: str, language: str) -> list[SentenceCheck]:
+        parts = [strip_markers(s) for s in split_answer(raw)]
+        parts = [(s, m) for s, m in parts if re.search(r"\w", s)]
+        if not parts:
+            return []
+        vectors = np.asarray(self.embedder.embed_documents([s for s, _ in parts]), dtype=np.float32)
+        return [
+            self.check_sentence(s, m, v, evidence, question_text, language) for (s, m), v in zip(parts, vectors)
+        ]
+
+    def check_sentence(
+        self,
+        sentence: str,
+        cited: list[int],
+        vector: np.ndarray,
+        evidence: list[EvidenceUnit],
+        question_text: str,
+        language: str,
+    ) -> SentenceCheck:
+        result = SentenceCheck(sentence, False, cited=cited)
+        if DANGLING.search(sentence) or re.search(r"\s{2,}", sentence):
+            result.reasons.append("incomplete sentence")
+            return result
+        lang = detect_language(sentence, default=language)
+        claim = read(sentence, lang)
+        verdicts = [self._against(sentence, lang, claim, vector, [u], question_text) for u in evidence]
+        good = [i for i, v in enumerate(verdicts) if not v[1]]
+        if not good and len(evidence) > 1:  # one sentence may join facts of two units of the answer
+            pool = [evidence[n - 1] for n in dict.fromkeys(cited) if 0 < n <= len(evidence)] or evidence
+            sim, problems = self._against(sentence, lang, claim, vector, pool, question_text)
+            if not problems:
+                result.ok, result.similarity = True, sim
+                result.units = [evidence.index(u) for u in pool]
+                return result
+        if not good:
+            marked = [n - 1 for n in cited if 0 < n <= len(evidence)]
+            best = marked[0] if marked else max(range(len(verdicts)), key=lambda i: verdicts[i][0]) if verdicts else None
+            result.reasons = verdicts[best][1] if best is not None else ["no evidence"]
+            result.similarity = verdicts[best][0] if best is not None else 0.0
+            return result
+        top = max(verdicts[i][0] for i in good)
+        marked = [n - 1 for n in dict.fromkeys(cited) if 0 < n <= len(evidence) and (n - 1) in good]
+        marked = [i for i in marked if verdicts[i][0] >= top - self.margin]
+        result.units = marked or [max(good, key=lambda i: verdicts[i][0])]
+        result.ok, result.similarity = True, max(verdicts[i][0] for i in result.units)
+        return result
+
+    def _against(
+        self,
+        sentence: str,
+        lang: str,
+        claim: Reading,
+        vector: np.ndarray,
+        units: list[EvidenceUnit],
+        question_text: str,
+    ) -> tuple[float, list[str]]:
+        """(similarity, problems) of `sentence` against the union of `units`."""
+        text = " ".join(u.text for u in units)
+        source = read(text, units[0].chunk.language)
+        problems = consistent(claim, source)
+        missing = missing_names(sentence, " ".join(u.context for u in units) + " " + question_text)
+        if missing:
+            problems.append(f"names not in the source: {sorted(missing)}")
+        sim = max(float(np.max(u.vectors @ vector)) for u in units)
+        same = all(u.chunk.language == lang for u in units)
+        threshold = self.same_language if same else self.cross_language
+        if sim < threshold:
+            problems.append(f"similarity {sim:.3f} < {threshold}")
+        return sim, problems

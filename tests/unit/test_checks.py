@@ -1,0 +1,103 @@
+"""Each answer sentence checked against the evidence it cites (hashing vectors, coarse thresholds)."""
+
+import numpy as np
+import pytest
+
+from bot.checks import AnswerChecker, split_answer
+from bot.core.records import Chunk
+from bot.core.text import split_sentences
+from bot.evidence import EvidenceUnit, select_evidence
+from tests.unit.fakes import HashingEmbeddings
+
+pytestmark = pytest.mark.unit
+
+C3BO = (
+    "- La France, la Slovénie et le Monténégro ont créé le Centre de développement des capacités cyber "
+    "des Balkans occidentaux (C3BO), basé à Podgorica (Monténégro). Inauguré le 9 décembre 2024, il a pour "
+    "mission la formation et le renforcement des capacités des pays des Balkans occidentaux."
+)
+ENVOY = "- Un envoyé spécial pour les Balkans occidentaux a été nommé en octobre 2023."
+AFD = "- 1,5 milliard d’euros ont été engagés l’AFD dans les pays des Balkans occidentaux depuis 2019."
+EMB = HashingEmbeddings()
+
+
+def chunk(cid, text, start=1000):
+    spans = split_sentences(text)
+    vectors = np.asarray(EMB.embed_documents([text[s:e].lstrip("- ") for s, e in spans]), dtype=np.float32)
+    return Chunk("doc.txt", text, start, start + len(text), "2. Priorités > II. Paix", "bullet", title="Stratégie",
+                 id=cid, sentences=spans, sentence_vectors=vectors)
+
+
+@pytest.fixture
+def units():
+    c3bo, envoy, afd = chunk("c3bo", C3BO), chunk("envoy", ENVOY, 500), chunk("afd", AFD, 2000)
+    return [EvidenceUnit(c3bo, 0, 1, 1, 0.9), EvidenceUnit(envoy, 0, 0, 0, 0.8), EvidenceUnit(afd, 0, 0, 0, 0.7)]
+
+
+@pytest.fixture
+def checker():
+    return AnswerChecker(EMB, same_language=0.3, cross_language=0.05)
+
+
+def check(checker, units, text, question="question"):
+    return checker.check(text, units, question, "fr")
+
+
+def test_a_supported_sentence_keeps_its_marker(checker, units):
+    [c] = check(checker, units, "Le C3BO a été inauguré le 9 décembre 2024 [1].")
+    assert c.ok and c.units == [0] and c.cited == [1]
+
+
+def test_a_wrong_marker_is_moved_to_the_unit_that_supports_the_sentence(checker, units):
+    [c] = check(checker, units, "L'envoyé spécial a été nommé en octobre 2023 [1].")
+    assert c.ok and c.units == [1]
+
+
+def test_an_unmarked_sentence_gets_its_supporting_unit(checker, units):
+    [c] = check(checker, units, "L'AFD a engagé 1,5 milliard d’euros depuis 2019.")
+    assert c.ok and c.units == [2]
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Le C3BO a été inauguré en octobre 2023 [1].", "month"),
+    ("L'AFD a engagé 3 milliards d’euros depuis 2019 [3].", "figure"),
+    ("L'AFD a engagé 1,5 milliard de dollars depuis 2019 [3].", "currency"),
+    ("La France a créé un centre cyber en Afrique avec la Slovénie [1].", "names"),
+])
+def test_a_detail_the_evidence_does_not_state_is_caught(checker, units, text, reason):
+    [c] = check(checker, units, text)
+    assert not c.ok and any(reason in r for r in c.reasons)
+
+
+def test_a_sentence_with_a_hole_is_not_an_answer(checker, units):
+    for text in ("Le deuxième pilier de la stratégie est [1].", "Le C3BO a été inauguré le  décembre 2024 [1]."):
+        [c] = check(checker, units, text)
+        assert not c.ok
+
+
+def test_a_name_from_the_question_may_be_repeated(checker, units):
+    [c] = checker.check("L'Alliance atlantique n'a pas créé le C3BO, basé à Podgorica [1].", units,
+                        "L'Alliance atlantique a-t-elle créé le C3BO ?", "fr")
+    assert "names" not in " ".join(c.reasons)
+
+
+def test_split_answer_handles_markers_after_the_full_stop():
+    assert split_answer("Première phrase. [1] Deuxième phrase [2].") == ["Première phrase. [1]", "Deuxième phrase [2]."]
+
+
+def test_evidence_reads_a_sentence_with_the_one_it_leans_on():
+    c3bo = chunk("c3bo", C3BO)
+    qvec = np.asarray(EMB.embed_query("Quand le C3BO a-t-il été inauguré ?"), dtype=np.float32)
+    [unit] = select_evidence("Quand le C3BO a-t-il été inauguré ?", qvec, [c3bo], kind="date", max_units=1)
+    assert unit.first == 0 and unit.last == 1
+    assert "9 décembre 2024" in unit.text and "C3BO" in unit.text
+    cit = unit.citation(1)
+    assert C3BO[cit.start - 1000 : cit.end - 1000] == cit.quote and not cit.quote.startswith("-")
+
+
+def test_evidence_adds_a_sentence_about_what_the_question_names():
+    envoy, afd = chunk("envoy", ENVOY), chunk("afd", AFD)
+    qvec = np.asarray(EMB.embed_query("Combien l'AFD a-t-elle engagé ?"), dtype=np.float32)
+    units = select_evidence("Combien l'AFD a-t-elle engagé ?", qvec, [envoy, afd], kind="number",
+                            anchors=["AFD"], max_units=1)
+    assert any(u.chunk.id == "afd" for u in units)

@@ -1,0 +1,77 @@
+"""Figures, currencies, dates and names read the same way in French and English."""
+
+import pytest
+
+from bot.core.names import acronyms_in, missing_names, uncovered
+from bot.core.numbers import consistent, read
+
+pytestmark = pytest.mark.unit
+
+AFD = "1,5 milliard d’euros ont été engagés l’AFD dans les pays des Balkans occidentaux depuis 2019."
+TRADE = "(2,6 milliards d’euros d’échanges commerciaux avec la France en 2024 ; +56% par rapport à 2020)"
+
+
+@pytest.mark.parametrize("claim", ["€1.5 billion since 2019", "1.5 billion euros", "1,5 milliard d'euros", "EUR 1.5 bn"])
+def test_the_same_amount_in_either_language_is_consistent(claim):
+    assert consistent(read(claim, "en"), read(AFD)) == []
+
+
+@pytest.mark.parametrize("claim, problem", [
+    ("$1.5 billion", "currency"), ("1.5 billion dollars", "currency"), ("€2 billion", "figure"),
+    ("1.5 million euros", "figure"), ("3 milliards d'euros", "figure"),
+])
+def test_a_changed_figure_unit_or_currency_is_caught(claim, problem):
+    assert any(problem in p for p in consistent(read(claim, "en"), read(AFD)))
+
+
+def test_percentages_and_years():
+    assert consistent(read("Trade grew by 56% compared with 2020", "en"), read(TRADE)) == []
+    assert consistent(read("Trade grew by 56 compared with 2020", "en"), read(TRADE)) == []
+    assert consistent(read("Trade grew 56% in 2021", "en"), read(TRADE))
+
+
+@pytest.mark.parametrize("a, b", [("le 9 décembre 2024", "on December 9, 2024"), ("trois pays", "three countries"),
+                                  ("six pays", "6 countries"), ("2,6 milliards", "2.6 billion")])
+def test_words_and_formats_read_alike(a, b):
+    ra, rb = read(a, "fr"), read(b, "en")
+    assert ra.quantities == rb.quantities and ra.months == rb.months
+
+
+def test_a_month_the_source_lacks_is_caught_and_may_is_a_month_only_with_a_number():
+    assert consistent(read("appointed in October 2023", "en"), read("nommé en octobre 2023")) == []
+    assert consistent(read("appointed in March 2023", "en"), read("nommé en octobre 2023"))
+    assert read("it may change", "en").months == set()
+    assert read("updated in May 2025", "en").months == {5}
+
+
+def test_kinds_of_figures():
+    assert read("Inauguré le 9 décembre 2024").has_date and not read("Inauguré le 9 décembre 2024").has_figure
+    assert read("repose sur 5 piliers").has_figure
+    assert not read("C3BO et KFOR").has_figure
+    assert read("depuis plus de 20 ans").has_figure
+
+
+def test_english_thousands_and_french_decimals():
+    assert read("1,500 people", "en").quantities == {1500.0}
+    assert read("1,5 personne", "fr").quantities == {1.5}
+    assert read("6 000 soldats", "fr").quantities == {6000.0}
+
+
+def test_acronyms_compare_in_their_french_form():
+    assert acronyms_in("NATO and the EU") == {"OTAN", "UE"}
+
+
+def test_names_across_languages():
+    context = "La France contribue aux forces de l’OTAN au Kosovo (KFOR) et assure le commandement de la force EUFOR ALTHEA de l’UE en Bosnie-Herzégovine."
+    assert missing_names("France commands EUFOR Althea in Bosnia and Herzegovina.", context) == set()
+    assert missing_names("The NATO force in Kosovo is KFOR.", context) == set()
+    assert missing_names("The French army is in Serbia.", context) == {"serbia"}
+    assert missing_names("La force est déployée en Bosnie-Croatie.", context) == {"croatie"}
+    assert missing_names("The Western Balkans", "Balkans occidentaux") == set()
+
+
+def test_uncovered_anchors():
+    text = "Le Président de la République s’est rendu en Albanie (octobre 2023), en Serbie (juillet 2019, août 2024)."
+    assert uncovered(["Albania", "President"], text) == []
+    assert uncovered(["Kosovo"], text) == ["Kosovo"]
+    assert uncovered(["2019"], text) == [] and uncovered(["2022"], text) == ["2022"]
