@@ -122,7 +122,7 @@ def sse(
     try:
         for event in events:
             if isinstance(event, Status):
-                yield f": {event.stage}\n\n"
+                yield f": {event.stage} ({event.ahead} ahead)\n\n" if event.ahead else f": {event.stage}\n\n"
             elif isinstance(event, Sentence):
                 piece = f" {event.text}" if sent else event.text
                 sent += piece

@@ -18,7 +18,7 @@ from bot.api.completions import Reply, completion, sse
 from bot.api.errors import APIError, from_user_error, internal_error
 from bot.api.schemas import conversation, parse_request
 from bot.core.errors import UserError
-from bot.core.events import Event, Final, Sentence, Token
+from bot.core.events import Event, Final, Sentence, Status, Token
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +26,12 @@ log = logging.getLogger(__name__)
 def _until_first_words(events: Iterator[Event]) -> list[Event]:
     """The events up to the model's first words (or the answer): a question that cannot be asked,
     an empty store or a model that is down fail before that, and so get their own HTTP status
-    instead of an error in the middle of a stream."""
+    instead of an error in the middle of a stream. A question that waits for the model (others
+    are being answered) starts its stream at once, its place in the queue as SSE comments."""
     head = []
     for event in events:
         head.append(event)
-        if isinstance(event, (Token, Sentence, Final)):
+        if isinstance(event, (Token, Sentence, Final)) or (isinstance(event, Status) and event.stage == "waiting"):
             break
     return head
 

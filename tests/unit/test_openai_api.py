@@ -122,6 +122,25 @@ def test_stream_sends_checked_text_only_then_citations_and_done(client):
     assert ": retrieving" in text  # statuses ride as SSE comments, which clients skip
 
 
+def test_a_question_waiting_for_the_model_hears_its_place_in_the_queue(settings, scripted_store):
+    import threading
+
+    store, use = scripted_store
+    use(DRAFT)
+    service = answer_service(settings, store)
+    c = TestClient(create_app(service, settings))
+    out = {}
+    with service.queue.turn():  # someone else's question holds the model
+        t = threading.Thread(target=lambda: out.setdefault("r", ask(c, stream=True)))
+        t.start()
+        t.join(1.5)
+        assert t.is_alive()  # it waits for the model
+    t.join(30)
+    text = out["r"].text
+    assert out["r"].status_code == 200 and ": waiting (1 ahead)" in text
+    assert "Podgorica" in text and data_lines(text)[-1] == "[DONE]"
+
+
 def test_stream_translates_sentences_and_never_the_draft():
     answer = Answer("A est à Podgorica [1]. B date de 2024 [2].", "fr", False)
     events = [Status("retrieving"), Token("un brouillon"), Sentence("A est à Podgorica [1]."),
