@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,55 +18,11 @@ from bot.core.protocols import ChunkStore
 from bot.core.records import ManifestEntry
 from ingest.chunker import ParsedDocument, chunk_document, chunk_fixed
 from ingest.loaders import load_file, supported_formats
+from ingest.report import DocumentReport, IngestReport, ordered
+
+__all__ = ["DocumentReport", "IngestReport", "IngestService"]
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class DocumentReport:
-    path: str
-    status: str  # added | updated | unchanged | removed | failed
-    chunks: int = 0
-    error: str | None = None
-    warning: str | None = None
-    document: str | None = None
-    embedded: int = 0
-
-
-@dataclass
-class IngestReport:
-    documents: list[DocumentReport] = field(default_factory=list)
-    embedded: int = 0
-    removed: int = 0
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> bool:
-        return any(d.status == "failed" for d in self.documents)
-
-    def to_dict(self) -> dict:
-        return {
-            "documents": [
-                {k: v for k, v in asdict(d).items() if v is not None or k == "error"}
-                for d in self.documents
-            ],
-            "embedded": self.embedded,
-            "removed": self.removed,
-            "seconds": round(self.seconds, 3),
-        }
-
-    def to_table(self) -> str:
-        rows = [("status", "chunks", "embedded", "document", "note")]
-        for d in self.documents:
-            note = d.error or d.warning or ""
-            rows.append((d.status, str(d.chunks), str(d.embedded), d.path, note))
-        widths = [max(len(r[i]) for r in rows) for i in range(4)]
-        lines = ["  ".join(r[i].ljust(widths[i]) for i in range(4)) + ("  " + r[4] if r[4] else "") for r in rows]
-        lines.append(
-            f"{self.embedded} chunk(s) embedded, {self.removed} removed, in {self.seconds:.1f} s"
-            + (" — some documents FAILED" if self.failed else "")
-        )
-        return "\n".join(lines)
 
 
 @dataclass
@@ -105,8 +61,10 @@ class IngestService:
         short_bullet_chars: int,
         strategy: str = "structure",
         fixed_chars: int = 800,
+        corpus_dir: Path | None = None,
     ) -> None:
         self.store = store
+        self.corpus_dir = corpus_dir
         self.max_bytes = int(max_file_mb * 1_000_000)
         self.formats = supported_formats()
         self.max_chars = max_chars
@@ -123,11 +81,30 @@ class IngestService:
             short_bullet_chars=settings.chunking.short_bullet_chars,
             strategy=settings.chunking.strategy,
             fixed_chars=settings.chunking.fixed_chars,
+            corpus_dir=settings.ingest.corpus_dir,
         )
 
     def check_file(self, path: Path, max_bytes: int | None = None) -> None:
         """Raise LoadError when `path` could not be ingested (format, size, encoding, no text)."""
         load_file(path, max_bytes=self.max_bytes if max_bytes is None else max_bytes)
+
+    def remove(self, doc_id: str) -> DocumentReport:
+        """Withdraw a document from the store, and delete its file when it lives in the corpus folder
+        (so that the next start, which ingests that folder, does not bring it back)."""
+        entry = self.store.manifest().get(doc_id)
+        if entry is None:
+            return DocumentReport(doc_id, "failed", error=f"no document named {doc_id!r} in the store")
+        report = DocumentReport(entry.source or doc_id, "removed", document=doc_id, chunks=len(entry.chunks))
+        report.sections["removed"] = ordered(self.store.sections(entry.chunk_ids).get(c) for c in entry.chunk_ids)
+        source = Path(entry.source) if entry.source else None
+        # The file goes first: killed before the withdrawal, the next ingest of the folder finishes it.
+        if source is not None and self.corpus_dir is not None and source.is_file():
+            corpus = self.corpus_dir.resolve()
+            if corpus in source.resolve().parents:
+                source.unlink()
+        self.store.withdraw(doc_id)
+        self.store.delete(entry.chunk_ids)
+        return report
 
     def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
         started = time.perf_counter()
@@ -244,6 +221,7 @@ class IngestService:
                 entry.ingested_at = old.ingested_at
                 self.store.commit(entry)
             return done
+        plan.report.sections = self._section_changes(plan, old)
         batch = 16
         embedder = self.store.embeddings
         for i in range(0, len(plan.missing), batch):
@@ -260,6 +238,27 @@ class IngestService:
             report.removed += self.store.delete(set(old.chunk_ids) - set(plan.ids))
         return done
 
+    def _section_changes(self, plan: _Plan, old: ManifestEntry | None) -> dict[str, list[str]]:
+        """Sections whose chunks were added, changed or removed between the old and the new version.
+        A chunk id hashes its document, section path and text: a shared id is an unchanged chunk."""
+        new: dict[str, set[str]] = {}
+        for cid, chunk in zip(plan.ids, plan.doc.chunks):
+            new.setdefault(chunk.section, set()).add(cid)
+        old_ids = old.chunk_ids if old is not None else []
+        known = {cid: c.section for cid, c in zip(plan.ids, plan.doc.chunks)}
+        gone = [cid for cid in old_ids if cid not in known]
+        known.update(self.store.sections(gone) if gone else {})
+        before: dict[str, set[str]] = {}
+        for cid in old_ids:
+            if cid in known:
+                before.setdefault(known[cid], set()).add(cid)
+        order = ordered([*new, *before])
+        return {
+            "added": [s for s in order if s in new and s not in before],
+            "changed": [s for s in order if s in new and s in before and new[s] != before[s]],
+            "removed": [s for s in order if s in before and s not in new],
+        }
+
     def _remove_missing(
         self,
         folders: list[Path],
@@ -275,7 +274,10 @@ class IngestService:
             source = Path(entry.source)
             inside = any(folder == source.parent or folder in source.parents for folder in folders)
             if inside and not source.exists():
+                gone = DocumentReport(entry.source, "removed", document=entry.doc_id)
+                gone.sections["removed"] = ordered(self.store.sections(entry.chunk_ids).get(c) for c in entry.chunk_ids)
                 self.store.withdraw(entry.doc_id)
                 removed += self.store.delete(entry.chunk_ids)
-                report.documents.append(DocumentReport(entry.source, "removed", document=entry.doc_id))
+                report.documents.append(gone)
         return removed
+

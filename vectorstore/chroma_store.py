@@ -130,6 +130,15 @@ class ChromaChunkStore:
             return set()
         return set(self.chunks.get(ids=list(ids), include=[])["ids"])
 
+    def sections(self, ids: Sequence[str]) -> dict[str, str]:
+        """The section path of each of these stored chunks (those that still exist)."""
+        out: dict[str, str] = {}
+        ids = list(ids)
+        for i in range(0, len(ids), 1000):
+            got = self.chunks.get(ids=ids[i : i + 1000], include=["metadatas"])
+            out.update({cid: (meta or {}).get("section", "") for cid, meta in zip(got["ids"], got["metadatas"])})
+        return out
+
     def add(self, chunks: list[Chunk], vectors: list[list[float]]) -> None:
         """Write chunk rows (immutable: the id is a content hash); visible only once committed."""
         if not chunks:
