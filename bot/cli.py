@@ -115,8 +115,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
         service = answer_service(settings, store)
         threading.Thread(target=_warm_up, args=(service,), daemon=True).start()
         ui = ChatUI(service, ingest, settings)
-        print(f"Serving the chat on http://{host}:{port}", file=sys.stderr)
-        ui.launch(ui.build(), host=host, port=port, auth=auth)
+        from bot.server import create_app, serve
+
+        app = create_app(service, settings, ui=ui, auth=auth)
+        print(f"Serving the chat on http://{host}:{port} and its OpenAI-compatible API on http://{host}:{port}/v1",
+              file=sys.stderr)
+        serve(app, host=host, port=port)
     return 0
 
 
@@ -185,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the answer as JSON")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("chat", help="serve the chat UI (ingests the default corpus if the store is empty)")
+    p = sub.add_parser("chat", help="serve the chat UI and its OpenAI-compatible API at /v1 "
+                       "(ingests the default corpus if the store is empty)")
     p.add_argument("--host", help="address to bind (default 127.0.0.1; others need credentials)")
     p.add_argument("--port", type=int, help="port (default 7860)")
     p.add_argument("--store", help="Chroma persist directory (overrides store.path)")

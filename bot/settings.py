@@ -101,6 +101,22 @@ class UISettings(BaseModel):
     password_env: str = "BALKANS_QA_PASSWORD"
 
 
+class APISettings(BaseModel):
+    """The OpenAI-compatible API that `chat` serves under /v1, beside the page."""
+
+    model_name: str = "balkans-qa"  # the one model id /v1/models lists
+    # Bearer token for /v1: this variable, else the UI password (BALKANS_QA_PASSWORD) when the UI
+    # has credentials; without either, /v1 is open (loopback only: off loopback `chat` refuses
+    # to start without credentials).
+    token_env: str = "BALKANS_QA_API_KEY"
+    max_body_bytes: int = 1_000_000
+    max_messages: int = 200
+    max_message_chars: int = 20_000  # per earlier message; the question has answer.max_question_chars
+    # Append a "Sources" list (section and quote of each [n]) to the reply's content, for chat
+    # front-ends that show only the content (Open WebUI); the extra fields carry them anyway.
+    sources_in_content: bool = False
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="BALKANS_QA_",
@@ -116,6 +132,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = LLMSettings()
     answer: AnswerSettings = AnswerSettings()
     ui: UISettings = UISettings()
+    api: APISettings = APISettings()
 
     @classmethod
     def settings_customise_sources(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from functools import lru_cache
 
 FR_WORDS = frozenset(
     """le la les un une des du de d l au aux et ou est sont a ont été être pour par sur dans avec
@@ -77,11 +77,18 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
-@lru_cache(maxsize=4)
-def _stemmer(language: str):
-    import snowballstemmer
+_per_thread = threading.local()
 
-    return snowballstemmer.stemmer({"fr": "french", "en": "english"}[language])
+
+def _stemmer(language: str):
+    """This thread's stemmer for `language`: a snowball stemmer keeps its word in progress on
+    itself, so one shared by two threads (two questions at once) mixes their words up."""
+    stemmers = _per_thread.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        import snowballstemmer
+
+        stemmers[language] = snowballstemmer.stemmer({"fr": "french", "en": "english"}[language])
+    return stemmers[language]
 
 
 def words(text: str) -> list[str]:

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -30,24 +31,25 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-@pytest.fixture(scope="module")
-def chat_server(tmp_path_factory):
-    """`balkans-qa chat` with the real local model, on its own store and corpus copy."""
-    tmp = tmp_path_factory.mktemp("chat")
+@contextmanager
+def serve_chat(tmp: Path, *args: str, env: dict | None = None, log_name: str = "chat-server.log"):
+    """`balkans-qa chat` (real local model unless `args` say otherwise) on its own store and
+    corpus copy in `tmp`, with extra environment variables; stopped on exit, its log kept."""
     corpus = tmp / "corpus"
     corpus.mkdir()
     shutil.copy(CORPUS_FILE, corpus / CORPUS_FILE.name)
     port = free_port()
-    env = {
+    full_env = {
         **os.environ,
         "BALKANS_QA_INGEST__CORPUS_DIR": str(corpus),
         "BALKANS_QA_UI__FEEDBACK_PATH": str(tmp / "feedback.jsonl"),
         "BALKANS_QA_UI__HISTORY_PATH": str(tmp / "conversations.sqlite3"),
+        **(env or {}),
     }
     log = (tmp / "server.log").open("w")
     proc = subprocess.Popen(
-        [str(VENV_BIN / "balkans-qa"), "chat", "--port", str(port), "--store", str(tmp / "chroma")],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        [str(VENV_BIN / "balkans-qa"), "chat", "--port", str(port), "--store", str(tmp / "chroma"), *args],
+        env=full_env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -61,7 +63,14 @@ def chat_server(tmp_path_factory):
             proc.kill()
         log.close()
         ARTIFACTS.mkdir(exist_ok=True)
-        shutil.copy(tmp / "server.log", ARTIFACTS / "chat-server.log")
+        shutil.copy(tmp / "server.log", ARTIFACTS / log_name)
+
+
+@pytest.fixture(scope="module")
+def chat_server(tmp_path_factory):
+    """`balkans-qa chat` with the real local model, on its own store and corpus copy."""
+    with serve_chat(tmp_path_factory.mktemp("chat")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
