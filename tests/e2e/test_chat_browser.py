@@ -239,7 +239,7 @@ def test_upload_ingests_at_once_reports_sections_and_the_answer_changes(desk, ch
     edited.write_text(
         CORPUS_FILE.read_text(encoding="utf-8").replace("Inauguré le 9 décembre 2024", "Inauguré le 12 janvier 2025")
         + '\nLe bureau de liaison culturelle <img src=x onerror="window.__xss=1"> [x](javascript:window.__xss=1) '
-          "est situé à Tirana.\n",
+          "![p](http://other-host/pixel.png) [ici](http://other-host/phish) est situé à Tirana.\n",
         encoding="utf-8",
     )
     page.get_by_role("tab", name="Documents").click()
@@ -261,7 +261,10 @@ def test_upload_ingests_at_once_reports_sections_and_the_answer_changes(desk, ch
     assert "12 janvier 2025" in answer.inner_text()
     answer = ask(page, "Où est situé le bureau de liaison culturelle ?")
     assert "Tirana" in answer.inner_text()
-    assert page.locator("#chat img").count() == 0 and page.evaluate("window.__xss") is None
+    shown = answer.text_content()  # the document's markup is in the passage, as text
+    assert '<img src=x onerror="window.__xss=1">' in shown and "![p](http://other-host/pixel.png)" in shown
+    assert page.locator("#chat img").count() == 0 and page.locator("#chat a:not(.cite)").count() == 0
+    assert page.evaluate("window.__xss") is None
 
 
 def test_a_document_is_removed_after_a_confirmation(desk, tmp_path):
