@@ -15,7 +15,7 @@ import numpy as np
 
 from bot.core.names import missing_names
 from bot.core.numbers import Reading, consistent, read
-from bot.core.text import detect_language
+from bot.core.text import analyse, detect_language
 from bot.evidence import EvidenceUnit
 
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
@@ -36,6 +36,18 @@ class SentenceCheck:
     similarity: float = 0.0
     reasons: list[str] = field(default_factory=list)
     cited: list[int] = field(default_factory=list)  # the markers the model wrote (1-based)
+
+
+def new_words(sentence: str, question: str, language: str, source: str, share: float = 0.5) -> set[str]:
+    """In the source's own language, the words a sentence adds to the question must mostly be the
+    source's: "le deuxième pilier est la coopération économique" is not read from "la stratégie
+    repose sur 5 piliers". Returns the missing stems when fewer than `share` of them are found."""
+    langs = (language,)
+    added = {w for w in analyse(sentence, langs) if not w.isdigit()} - set(analyse(question, langs))
+    if len(added) < 2:
+        return set()
+    missing = added - set(analyse(source, langs))
+    return missing if len(missing) > (1 - share) * len(added) else set()
 
 
 def split_answer(text: str) -> list[str]:
@@ -124,6 +136,10 @@ class AnswerChecker:
             problems.append(f"names not in the source: {sorted(missing)}")
         sim = max(float(np.max(u.vectors @ vector)) for u in units)
         same = all(u.chunk.language == lang for u in units)
+        if same:
+            unsupported = new_words(sentence, question_text, lang, " ".join(u.context for u in units))
+            if unsupported:
+                problems.append(f"words not in the source: {sorted(unsupported)}")
         threshold = self.same_language if same else self.cross_language
         if sim < threshold:
             problems.append(f"similarity {sim:.3f} < {threshold}")

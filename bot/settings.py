@@ -61,6 +61,8 @@ class LLMSettings(BaseModel):
     model_path: Path = DEFAULT_MODEL_FILE
     n_ctx: int = 2048
     n_threads: int = Field(default_factory=lambda: os.cpu_count() or 2)
+    n_batch: int = 512
+    prompt_lookup: int = 0  # prompt-lookup decoding: tokens guessed from the prompt per step (0: off)
     max_tokens: int = 160
     temperature: float = 0.0
     openai_base_url: str = "http://127.0.0.1:8080/v1"

@@ -8,7 +8,7 @@ import re
 from bot.answer.question import Question
 from bot.core.names import acronyms_in, name_found, uncovered
 from bot.core.numbers import read
-from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, fold
+from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, fold
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
 # A name right after one of these is a place ("basé à Belgrade", "based in Belgrade").
@@ -51,6 +51,12 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
         new = capitalised(text, places=question.kind != "who", context=context or text) - asked
         return bool({w for w in new if not name_found(w, asked)})
     return True
+
+
+def adds_nothing(text: str, question: Question, language: str) -> bool:
+    """`text` only restates the question ("The war reinforced the need to…" for "Which war…")."""
+    langs = (language,)
+    return not (set(analyse(text, langs)) - set(analyse(question.standalone, langs)))
 
 
 def anchors_covered(question: Question, context: str) -> list[str]:

@@ -156,17 +156,19 @@ class AnswerService:
         answer.unsupported = [f"{c.sentence} ({'; '.join(c.reasons)})" for c in checks if not c.ok]
         if ok:
             text = " ".join(self._cited(c) for c in ok)
+            plain = " ".join(c.sentence for c in ok)
             cited = sorted({i for c in ok for i in c.units})
             context = " ".join(units[i].context for i in cited)
             missing = judge.anchors_covered(q, context)
-            if judge.has_kind(text, q, q.language, context) and not missing:
+            kind = judge.has_kind(plain, q, q.language, context)
+            vacuous = judge.adds_nothing(plain, q, q.language)
+            if kind and not missing and not vacuous:
                 answer.mode, answer.answer = "answer", text
                 answer.citations = [answer.evidence[i] for i in cited]
                 return
-            answer.unsupported.append(
-                f"{text} (does not answer the question: "
-                + ("missing " + ", ".join(missing) if missing else f"no {q.kind} in it") + ")"
-            )
+            why = "it only restates the question" if vacuous else (
+                "missing " + ", ".join(missing) if missing else f"no {q.kind} in it")
+            answer.unsupported.append(f"{plain} (does not answer the question: {why})")
         self._quote_or_abstain(answer, q, units)
 
     def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit]) -> None:

@@ -42,13 +42,21 @@ def acronyms_in(text: str) -> set[str]:
     return {ACRONYM_ALIASES.get(a, a) for a in ACRONYM.findall(text) if not a.isdigit()}
 
 
+# Months and days are dates, checked as dates (bot.core.numbers), not as names.
+CALENDAR = frozenset(
+    "january february march april may june july august september october november december janvier fevrier "
+    "mars avril mai juin juillet aout septembre octobre novembre decembre monday tuesday wednesday thursday "
+    "friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche".split()
+)
+
+
 def names_in(text: str) -> set[str]:
     """Capitalised names inside `text` (not a sentence's first word), folded, split at hyphens."""
     out = set()
     for m in CAPITALISED.finditer(text.strip()):
         word = fold(m.group(0)).split("'")[-1]
         for part in word.split("-"):
-            if len(part) >= 3:
+            if len(part) >= 3 and part not in CALENDAR:
                 out.add(part)
     return out
 

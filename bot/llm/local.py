@@ -33,11 +33,18 @@ class LlamaCppChat:
                 raise LLMUnavailableError(
                     "llama-cpp-python is not installed: run scripts/setup.sh"
                 ) from exc
+            draft = None
+            if self.settings.prompt_lookup:
+                # Answers copy their evidence: guess the next tokens from the prompt, verify in a batch.
+                from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
+
+                draft = LlamaPromptLookupDecoding(num_pred_tokens=self.settings.prompt_lookup)
             llm = Llama(
                 model_path=str(path),
                 n_ctx=self.settings.n_ctx,
                 n_threads=self.settings.n_threads,
-                n_batch=512,
+                n_batch=self.settings.n_batch,
+                draft_model=draft,
                 verbose=False,
             )
             self._llm = llm

@@ -27,14 +27,16 @@ def results():
     return {r.config.name: r.summary for r in runs}
 
 
-def test_evaluation_set_shape():
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_evaluation_set_shape(split):
     from eval.dataset import load_items
 
-    items = load_items()
-    assert len(items) >= 80
+    items = load_items(split=split)
+    assert len(items) >= 60
     assert sum(i.language == "en" for i in items) >= len(items) / 3
-    types = {i.type for i in items}
-    assert types >= {"factual", "list", "number", "date", "follow-up", "unanswerable", "out_of_scope", "injection"}
+    for lang in ("fr", "en"):
+        types = {i.type for i in items if i.language == lang}
+        assert types >= {"factual", "list", "number", "date", "follow-up", "unanswerable", "out_of_scope", "injection"}
     assert any(i.scenario == "updated" for i in items)
     for i in items:
         if i.answerable:

@@ -101,3 +101,22 @@ def test_evidence_adds_a_sentence_about_what_the_question_names():
     units = select_evidence("Combien l'AFD a-t-elle engagé ?", qvec, [envoy, afd], kind="number",
                             anchors=["AFD"], max_units=1)
     assert any(u.chunk.id == "afd" for u in units)
+
+
+def test_in_the_source_language_an_answer_uses_the_source_s_words(checker):
+    pillars = chunk("pillars", "- La Stratégie française pour les Balkans occidentaux repose sur 5 piliers.")
+    units = [EvidenceUnit(pillars, 0, 0, 0, 0.9)]
+    [c] = checker.check("Le deuxième pilier de la stratégie est la coopération économique [1].", units,
+                        "Quel est le deuxième pilier de la stratégie ?", "fr")
+    assert not c.ok and any("words not in the source" in r for r in c.reasons)
+    [ok] = checker.check("La stratégie repose sur 5 piliers [1].", units, "Sur combien de piliers ?", "fr")
+    assert ok.ok
+
+
+def test_an_answer_that_restates_the_question_adds_nothing():
+    from bot.answer.judge import adds_nothing
+    from bot.answer.question import read_question
+
+    q = read_question("Which war reinforced the need to anchor the Western Balkans to Europe?", [], max_chars=500)
+    assert adds_nothing("The war reinforced the need to anchor the Western Balkans to Europe.", q, "en")
+    assert not adds_nothing("Russia's war of aggression against Ukraine, in 2022.", q, "en")
