@@ -10,7 +10,8 @@ from contextlib import contextmanager
 
 class ModelQueue:
     """A first-come, first-served turn at the model. `turn()` yields an iterator of "questions
-    ahead" counts while waiting (for a status line), then holds the model until the block ends."""
+    ahead" counts while waiting (for a status line; one at least every `poll_s`, so that a reader
+    who stops a waiting question is heard at once), then holds the model until the block ends."""
 
     def __init__(self, poll_s: float = 0.5) -> None:
         self._cond = threading.Condition()
@@ -32,18 +33,17 @@ class ModelQueue:
 
         def wait() -> Iterator[int]:
             nonlocal acquired
-            last = None
+            first = True
             while True:
                 with self._cond:
+                    if not first:
+                        self._cond.wait(self.poll_s)
+                    first = False
                     if not self._busy and self._waiting[0] == ticket:
                         self._waiting.pop(0)
                         self._busy = acquired = True
                         return
                     ahead = self._waiting.index(ticket) + int(self._busy)
-                    if ahead == last:
-                        self._cond.wait(self.poll_s)
-                        continue
-                last = ahead
                 yield ahead  # outside the lock: the caller may take its time
 
         try:

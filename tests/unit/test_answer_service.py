@@ -174,7 +174,7 @@ def test_a_second_question_waits_and_says_how_many_are_ahead(make_service):
     t = threading.Thread(target=run)
     t.start()
     t.join(10)
-    assert [s.ahead for s in statuses if s.stage == "waiting"] == [1]
+    assert {s.ahead for s in statuses if s.stage == "waiting"} == {1}
 
 
 def test_extractive_mode_quotes_and_cites(settings, make_service):
