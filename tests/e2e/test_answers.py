@@ -72,11 +72,11 @@ def test_out_of_scope_is_abstained(service, question, lang):
     assert answer.abstained, answer.answer
     assert answer.citations == []
     assert answer.passages
-    assert answer.answer.startswith("The strategy does not say" if lang == "en" else "Le texte ne le précise pas")
+    assert answer.answer.startswith("The text does not say" if lang == "en" else "Le texte ne le précise pas")
 
 
 def test_follow_up_is_resolved_with_the_history(service):
-    from bot.answer import Turn
+    from bot.core.records import Turn
 
     history = [Turn("Qu'est-ce que le C3BO ?", "Le Centre de développement des capacités cyber des Balkans occidentaux, basé à Podgorica [1].")]
     answer = service.ask("Et quand a-t-il été inauguré ?", history=history)
@@ -94,7 +94,7 @@ def test_ask_command_json_shape(local_model_path, tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) >= {"answer", "language", "abstained", "citations", "timings"}
-    assert set(data["timings"]) == {"retrieval_ms", "first_token_ms", "total_ms"}
+    assert set(data["timings"]) == {"retrieval_ms", "first_evidence_ms", "first_token_ms", "total_ms"}
     assert "1,5 milliard" in data["answer"]
     for c in data["citations"]:
         assert set(c) >= {"n", "document", "section", "quote", "start", "end"}
