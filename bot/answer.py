@@ -76,7 +76,7 @@ class AnswerService:
             messages = [{"role": "system", "content": load_prompt("system.txt")}, {"role": "user", "content": "OK"}]
             for _ in self.llm.stream(messages, max_tokens=1):
                 pass
-        self.retriever.all_chunks()
+        self.retriever.warm_up()
 
     def ask(self, question: str, history: Sequence[Turn] = (), lang: str = "auto") -> Answer:
         final = None

@@ -27,6 +27,12 @@ class StoreSettings(BaseModel):
     port: int = 8000
     ssl: bool = False
     lock_timeout_s: float = 0.0
+    # The lexical index (SQLite): beside an embedded store; for a server, data/lexical/<host>_<port>
+    # on each machine (synced from the manifest by document version).
+    lexical_dir: Path | None = None
+    # With a server, chunks no manifest lists are swept only once this old: another process's
+    # ingest may be about to commit them.
+    orphan_grace_s: float = 3600.0
 
 
 class EmbeddingSettings(BaseModel):
@@ -46,7 +52,6 @@ class EmbeddingSettings(BaseModel):
     dims: int = 384  # hashing
 
 
-
 class ChunkSettings(BaseModel):
     strategy: Literal["structure", "fixed"] = "structure"  # fixed: the naive baseline's windows
     fixed_chars: int = 800
@@ -57,6 +62,8 @@ class ChunkSettings(BaseModel):
 class IngestSettings(BaseModel):
     corpus_dir: Path = PROJECT_ROOT / "data" / "corpus"
     max_file_mb: float = 10.0
+    # Chunks written per store upsert (a slow embedder's chunks are written every 5 s anyway).
+    batch_chunks: int = 2000
 
 
 class RetrievalSettings(BaseModel):

@@ -76,8 +76,9 @@ class EvalRunner:
         for group, prepare in ((base, None), (updated, lambda: ingest.ingest(sorted(UPDATE_DIR.iterdir())))):
             if prepare and group:
                 prepare()
+            all_texts = [c.text for c in store.active_chunks()]  # once per group: the gold count for nDCG
             for item in group:
-                result.items.append(self._evaluate(item, retriever, answerer))
+                result.items.append(self._evaluate(item, retriever, answerer, all_texts))
                 done += 1
                 if self.progress:
                     self.progress(config.name, done, total)
@@ -97,7 +98,7 @@ class EvalRunner:
             return NaiveAnswerer(retriever, llm, k=s.retrieval.context_k, max_tokens=s.llm.max_tokens)
         return wiring.answer_service(s, store, llm=llm, retriever=retriever)
 
-    def _evaluate(self, item: Item, retriever: Retriever, answerer) -> dict:
+    def _evaluate(self, item: Item, retriever: Retriever, answerer, all_texts: list[str]) -> dict:
         t0 = time.perf_counter()
         hits = retriever.retrieve(item.retrieval_query, 5, query_language=item.language)
         rec: dict = {
@@ -105,7 +106,6 @@ class EvalRunner:
             "question": item.question, "retrieval_ms_only": (time.perf_counter() - t0) * 1000,
         }
         if item.gold:
-            all_texts = [c.text for c in retriever.all_chunks()]
             rels = M.relevance([h.text for h in hits], item.gold)
             rec["retrieval"] = M.retrieval_scores(rels, sum(M.relevance(all_texts, item.gold)))
             rec["retrieved"] = [h.text[:100] for h in hits[:3]]
