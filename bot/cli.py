@@ -109,10 +109,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
         )
     with open_chunk_store(settings, exclusive=True) as store:
         ingest = ingest_service(settings, store)
-        if not store.manifest():
-            print(f"The store is empty: ingesting {settings.ingest.corpus_dir}", file=sys.stderr)
-            report = ingest.ingest([settings.ingest.corpus_dir], progress=_progress_bar())
-            print(report.to_table(), file=sys.stderr)
+        # The corpus folder and the store agree before serving (cheap when nothing changed): an
+        # upload cut short by a crash is finished, a file removed meanwhile is withdrawn.
+        report = ingest.ingest([settings.ingest.corpus_dir], progress=_progress_bar())
+        if any(d.status != "unchanged" for d in report.documents):
+            print(f"Ingested {settings.ingest.corpus_dir}:\n{report.to_table()}", file=sys.stderr)
+
         service = answer_service(settings, store)
         threading.Thread(target=_warm_up, args=(service,), daemon=True).start()
         ui = ChatUI(service, ingest, settings)
