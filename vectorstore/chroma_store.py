@@ -162,7 +162,6 @@ class ChromaChunkStore:
             part = chunks[i:j]
             self.chunks.upsert(
                 ids=[c.id for c in part],
-                documents=[c.text for c in part],
                 metadatas=[row_meta(c, now) for c in part],
                 embeddings=vectors[i:j],
             )
@@ -229,13 +228,11 @@ class ChromaChunkStore:
     def get_chunks(self, ids: Sequence[str], manifest: dict[str, ManifestEntry] | Snapshot | None = None) -> list[Chunk]:
         """These visible chunks, in the order given (ids not visible are left out)."""
         snap = manifest if isinstance(manifest, Snapshot) else self._snap(manifest)
-        rows: dict[str, tuple[str, dict]] = {}
+        rows: dict[str, dict] = {}
         for i in range(0, len(ids), 1000):
-            got = self.chunks.get(ids=list(ids[i : i + 1000]), include=["documents", "metadatas"])
-            rows.update((cid, (text, meta)) for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]))
-        return [
-            to_chunk(cid, *rows[cid], *snap.live[cid]) for cid in ids if cid in rows and cid in snap.live
-        ]
+            got = self.chunks.get(ids=list(ids[i : i + 1000]), include=["metadatas"])
+            rows.update(zip(got["ids"], got["metadatas"]))
+        return [to_chunk(cid, rows[cid], *snap.live[cid]) for cid in ids if cid in rows and cid in snap.live]
 
     def query(self, vector: list[float], k: int, manifest: dict[str, ManifestEntry] | None = None) -> list[Chunk]:
         """Dense search among the visible chunks: over-fetch, drop what the manifest does not list."""
@@ -245,12 +242,12 @@ class ChromaChunkStore:
         n = max(2 * k, k + 16)
         while True:
             res = self.chunks.query(
-                query_embeddings=[vector], n_results=n, include=["documents", "metadatas", "distances"]
+                query_embeddings=[vector], n_results=n, include=["metadatas", "distances"]
             )
             out = []
-            for cid, text, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]):
+            for cid, meta, dist in zip(res["ids"][0], res["metadatas"][0], res["distances"][0]):
                 if cid in snap.live and len(out) < k:
-                    chunk = to_chunk(cid, text, meta, *snap.live[cid])
+                    chunk = to_chunk(cid, meta, *snap.live[cid])
                     chunk.score = 1.0 - float(dist)
                     out.append(chunk)
             if len(out) >= k or len(res["ids"][0]) < n:

@@ -22,7 +22,7 @@ class WriteGate:
         self._reads = 0
         self._started = self._finished = 0
         self._last_read = float("-inf")
-        self._rate = 500.0  # rows per second of recent writes
+        self._rate = 160.0  # rows per second of recent writes (16 rows per slice to start)
         self._lock = threading.Lock()
 
     @contextmanager

@@ -43,13 +43,13 @@ class LexicalMirror:
         ids = [cid for e in entries for cid in e.chunk_ids]
         missing = self.index.missing(ids)
         for i in range(0, len(missing), FETCH):
-            got = self.col.get(ids=missing[i : i + FETCH], include=["documents", "metadatas"])
+            got = self.col.get(ids=missing[i : i + FETCH], include=["metadatas"])
             self.index.add(
                 (cid, meta.get("doc_id", ""), analyse(
-                    compose_embed_text(meta.get("title", ""), meta.get("section", ""), meta.get("lead", ""), text),
+                    compose_embed_text(meta.get("title", ""), meta.get("section", ""), meta.get("lead", ""), meta.get("text", "")),
                     (meta.get("language", "fr"),),
                 ))
-                for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"])
+                for cid, meta in zip(got["ids"], got["metadatas"])
             )
         self.index.set_versions((e.doc_id, e.version) for e in entries)
 

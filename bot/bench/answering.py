@@ -107,7 +107,7 @@ def measure(documents: int, n_questions: int) -> dict:
             out["retrieval"][mode] = percentiles(lat)
         vectors = [store.embeddings.embed_query(q) for q in questions]
         terms = [analyse(q, ("fr", "en")) for q in questions]
-        include = ["documents", "metadatas", "distances"]
+        include = ["metadatas", "distances"]
         chroma = timed(lambda v: store.chunks.query(query_embeddings=[v], n_results=r.dense_k, include=include), vectors)
         lexical = timed(lambda t: store.lexical.index.search(t, r.bm25_k), terms)
         out["floor"] = {"chroma_p95_ms": percentiles(chroma)["p95_ms"], "lexical_p95_ms": percentiles(lexical)["p95_ms"]}
