@@ -37,6 +37,14 @@ class HybridRetriever:
         self.mode = mode
         self.dense_k, self.bm25_k, self.rrf_k = dense_k, bm25_k, rrf_k
         self._languages: tuple[int, tuple[str, ...]] = (0, ())
+        self._pool = None  # one thread: the lexical search runs while Chroma answers the dense one
+
+    def _lexical_in_background(self, *args, **kwargs):
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical")
+        return self._pool.submit(self.store.lexical_search, *args, **kwargs)
 
     def warm_up(self) -> None:
         """Load the manifest and catch the lexical index up before the first question."""
@@ -57,13 +65,19 @@ class HybridRetriever:
             raise EmptyStoreError("the store is empty: run `balkans-qa ingest` first")
         rankings: list[list[str]] = []
         found: dict[str, Chunk] = {}
+        lexical = None
+        if self.mode in ("hybrid", "bm25"):
+            langs = tuple(dict.fromkeys((query_language, *self._store_languages(manifest))))
+            args = (query, self.bm25_k)
+            kwargs = {"languages": langs, "manifest": manifest}
+            lexical = self._lexical_in_background(*args, **kwargs) if self.mode == "hybrid" else None
+            top = self.store.lexical_search(*args, **kwargs) if lexical is None else None
         if self.mode in ("hybrid", "dense"):
             hits = self.store.query(self.store.embeddings.embed_query(query), self.dense_k, manifest)
             rankings.append([h.id for h in hits])
             found.update((h.id, h) for h in hits)
         if self.mode in ("hybrid", "bm25"):
-            langs = tuple(dict.fromkeys((query_language, *self._store_languages(manifest))))
-            top = self.store.lexical_search(query, self.bm25_k, languages=langs, manifest=manifest)
+            top = lexical.result() if lexical is not None else top
             rankings.append([cid for cid, _ in top])
         fused = [cid for cid, _ in rrf_fuse(rankings, self.rrf_k)[:k]]
         missing = [cid for cid in fused if cid not in found]

@@ -24,6 +24,7 @@ from pathlib import Path
 K1, B = 1.2, 0.75
 MAX_SEGMENTS = 16  # a term's segments are merged into one beyond this
 _BATCH = 500  # ids per IN (...) list
+FORMAT = 2  # PRAGMA user_version: a file of another format is emptied, then caught up from the store
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS chunk(
@@ -57,7 +58,13 @@ class LexicalIndex:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
-        self._con().executescript(SCHEMA)
+        con = self._con()
+        if con.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+            tables = [t for t, in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+            for table in tables:
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+            con.execute(f"PRAGMA user_version = {FORMAT}")
+        con.executescript(SCHEMA)
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -65,6 +72,8 @@ class LexicalIndex:
             con = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
+            con.execute("PRAGMA mmap_size=268435456")  # postings read in place, not through read()
+            con.execute("PRAGMA cache_size=-16000")
             self._local.con = con
             with self._guard:
                 self._all.append(con)
@@ -117,7 +126,7 @@ class LexicalIndex:
                 import numpy as np
 
                 con.executemany("INSERT INTO posting VALUES (?, ?, ?, ?, ?)", (
-                    (term, seg, np.array(r, np.int64).tobytes(), np.array(t, np.uint16).tobytes(),
+                    (term, seg, np.array(r, np.int32).tobytes(), np.array(t, np.uint16).tobytes(),
                      np.array(n, np.uint16).tobytes()) for term, (r, t, n) in postings.items()
                 ))
                 con.executemany(
@@ -171,8 +180,7 @@ class LexicalIndex:
 
         alive = np.fromiter((r for r, in con.execute("SELECT rowid FROM chunk")), dtype=np.int64)
         seg = con.execute("SELECT value FROM stat WHERE key = 'seg'").fetchone()[0]
-        for term in crowded:
-            rows, tfs, lens = self._postings(con, term)
+        for term, (rows, tfs, lens) in self._postings(con, crowded).items():
             keep = np.isin(rows, alive)
             con.execute("DELETE FROM posting WHERE term = ?", (term,))
             if keep.any():
@@ -229,35 +237,38 @@ class LexicalIndex:
         n, total = stat["n"], stat["total"]
         if n <= 0 or not terms:
             return None
-        avg = total / n
         df = dict(con.execute(f"SELECT term, df FROM term WHERE term IN ({_marks(len(terms))})", terms))
-        rows_all, weights = [], []
-        for term in terms:
-            if not df.get(term):
-                continue
-            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
-            rows, tfs, lens = self._postings(con, term)
-            tf = tfs.astype(np.float64)
-            norm = K1 * (1 - B + B * lens.astype(np.float64) / avg)
-            rows_all.append(rows)
-            weights.append(idf * tf * (K1 + 1) / (tf + norm))
-        if not rows_all:
+        postings = self._postings(con, [t for t in terms if df.get(t)])
+        if not postings:
             return None
-        rows = np.concatenate(rows_all)
-        return np.bincount(rows, weights=np.concatenate(weights))
+        # tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg)) for every (tf, length) in play:
+        # one table per question, then one lookup per posting.
+        max_tf = max(int(p[1].max()) for p in postings.values())
+        max_len = max(int(p[2].max()) for p in postings.values())
+        tf = np.arange(max_tf + 1, dtype=np.float64)[:, None]
+        norm = K1 * (1 - B + B * np.arange(max_len + 1, dtype=np.float64) / (total / n))
+        table = tf * (K1 + 1) / (tf + norm[None, :])
+        rows, weights = [], []
+        for term, (r, tfs, lens) in postings.items():
+            rows.append(r)
+            weights.append(math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5)) * table[tfs, lens])
+        return np.bincount(np.concatenate(rows), weights=np.concatenate(weights))
 
     @staticmethod
-    def _postings(con: sqlite3.Connection, term: str):
+    def _postings(con: sqlite3.Connection, terms: list[str]) -> dict:
+        """{term: (row ids, term frequencies, lengths)}, all segments of each term, in one read."""
         import numpy as np
 
-        parts = con.execute("SELECT rowids, tfs, lengths FROM posting WHERE term = ?", (term,)).fetchall()
-        if not parts:
-            return np.zeros(0, np.int64), np.zeros(0, np.uint16), np.zeros(0, np.uint16)
-        return (
-            np.concatenate([np.frombuffer(p[0], dtype=np.int64) for p in parts]),
-            np.concatenate([np.frombuffer(p[1], dtype=np.uint16) for p in parts]),
-            np.concatenate([np.frombuffer(p[2], dtype=np.uint16) for p in parts]),
-        )
+        parts: dict[str, list] = {}
+        for part in _chunks(terms):
+            for term, r, t, n in con.execute(
+                f"SELECT term, rowids, tfs, lengths FROM posting WHERE term IN ({_marks(len(part))})", part
+            ):
+                parts.setdefault(term, []).append((r, t, n))
+        return {
+            term: tuple(np.concatenate([np.frombuffer(p[i], dtype=d) for p in segs]) for i, d in enumerate((np.int32, np.uint16, np.uint16)))
+            for term, segs in parts.items()
+        }
 
     @staticmethod
     def _rows(con: sqlite3.Connection, rowids: list[int]):
