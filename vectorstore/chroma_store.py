@@ -121,10 +121,9 @@ class ChromaChunkStore:
         return self.snapshot().entries
 
     def _snap(self, manifest: dict[str, ManifestEntry] | None) -> Snapshot:
-        snap = self.snapshot() if manifest is None else self._manifest.current()
-        if manifest is None or (snap is not None and manifest is snap.entries):
-            return snap  # type: ignore[return-value]
-        return snapshot_of(manifest)
+        if manifest is None:
+            return self.snapshot()
+        return self._manifest.find(manifest) or snapshot_of(manifest)  # a caller's own selection
 
     def commit(self, entry: ManifestEntry) -> None:
         """Make `entry` the visible version of its document: one atomic record write."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 
 from bot.core.records import ManifestEntry
@@ -90,6 +91,7 @@ class ManifestCache:
         self.col = collection
         self.single_writer = single_writer
         self._snap: Snapshot | None = None
+        self._recent: deque[Snapshot] = deque(maxlen=8)
         self._lock = threading.Lock()
 
     # -- reading --------------------------------------------------------------------------------
@@ -100,6 +102,11 @@ class ManifestCache:
     def current(self) -> Snapshot | None:
         """The cached snapshot, without checking the marker."""
         return self._snap
+
+    def find(self, entries: dict) -> Snapshot | None:
+        """The recent snapshot whose entries these are: a question that read the manifest just
+        before a switch goes on with the snapshot it started with, not a rebuilt one."""
+        return next((s for s in reversed(self._recent) if s.entries is entries), None)
 
     def snapshot(self) -> Snapshot:
         marker = self.marker()
@@ -113,6 +120,7 @@ class ManifestCache:
             if self._snap is not snap and self._snap is not None and self._snap.marker == marker:
                 return self._snap
             self._snap = self._reload(marker, self._snap)
+            self._recent.append(self._snap)
             return self._snap
         finally:
             self._lock.release()
@@ -178,3 +186,4 @@ class ManifestCache:
             if snap is not None:
                 current = before is not False and before == snap.marker
                 self._snap = derive(snap, changes, token if current else snap.marker)
+                self._recent.append(self._snap)
