@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chunks", type=int, default=10_000, help="store size in chunks (default 10000)")
     p.add_argument("--server", action="store_true", help="go through a real `chroma run` server")
     p.add_argument("--queries", type=int, default=200, help="questions per retrieval mode (default 200)")
-    p.add_argument("--keep", help="build the store in this folder and keep it (default: a temporary one)")
+    p.add_argument("--keep", help="build the store in this folder and keep it, with bench.json (every figure)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     p.set_defaults(func=cmd_bench)
     return parser

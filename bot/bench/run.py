@@ -149,6 +149,8 @@ def run_bench(chunks: int, *, server: bool = False, queries: int = 200, keep: Pa
             result |= json.loads(child.stdout)
             result["server_rss_mb"] = rss_of(server_pid) if server_pid else 0.0
         result |= {"documents": documents, "generate_s": generated, "server": server, "machine": machine()}
+        if keep is not None:
+            (workdir / "bench.json").write_text(json.dumps(result, indent=1))
         return result
     finally:
         if keep is None:
