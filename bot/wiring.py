@@ -26,10 +26,13 @@ def open_chunk_store(settings: Settings, *, exclusive: bool) -> Iterator[ChunkSt
 
     embeddings = make_embeddings(settings.embedding)
     if settings.store.host:
-        yield open_store(settings.store, embeddings)
+        with open_store(settings.store, embeddings) as store:
+            yield store
         return
     with StoreLock(settings.store.path, exclusive=exclusive, timeout_s=settings.store.lock_timeout_s):
-        yield open_store(settings.store, embeddings)
+        # Closed before the lock is released: a later open in this process sees other processes' writes.
+        with open_store(settings.store, embeddings) as store:
+            yield store
 
 
 def ingest_service(settings: Settings, store: ChunkStore) -> IngestService:

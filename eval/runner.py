@@ -76,7 +76,7 @@ class EvalRunner:
             if folder is UPDATE_DIR:
                 ingest.ingest(sorted(UPDATE_DIR.iterdir()))
             sources = {p.name: p.read_text(encoding="utf-8") for p in Path(folder).iterdir() if p.is_file()}
-            gold_total = _gold_counter(retriever)
+            gold_total = _gold_counter(store)
             for item in group:
                 result.items.append(self._evaluate(item, retriever, answerer, sources, gold_total))
                 done += 1
@@ -121,9 +121,9 @@ class EvalRunner:
         return rec
 
 
-def _gold_counter(retriever: Retriever):
+def _gold_counter(store):
     """How many visible chunks hold a gold string (for nDCG), reading the store once."""
-    texts = [c.text for c in retriever.all_chunks()]
+    texts = [c.text for c in store.active_chunks()]
     return lambda gold: sum(M.relevance(texts, gold))
 
 

@@ -7,49 +7,19 @@ the old or the new version whole, and the next run sweeps the orphans.
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.core.errors import LoadError
 from bot.core.protocols import ChunkStore
 from bot.core.records import ManifestEntry
-from ingest.chunker import ParsedDocument, chunk_document, chunk_fixed
+from ingest.chunker import ParsedDocument, chunk_document, chunk_fixed, guess_title
 from ingest.loaders import load_file, supported_formats
 from ingest.report import DocumentReport, IngestReport, ordered
+from ingest.writer import BatchWriter, Plan, Progress, embed_with_sentences
 
-__all__ = ["DocumentReport", "IngestReport", "IngestService"]
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass
-class _Plan:
-    path: Path
-    doc: ParsedDocument
-    ids: list[str]
-    missing: list[int]
-    report: DocumentReport
-
-
-def embed_with_sentences(embedder, chunks: list) -> list[list[float]]:
-    """Chunk vectors, returned; sentence vectors, set on each chunk. One call embeds both, so a
-    question later embeds nothing but itself."""
-    import numpy as np
-
-    texts = [c.embed_text for c in chunks]
-    for c in chunks:
-        texts.extend(c.sentence_text(i) for i in range(len(c.sentences)))
-    vectors = embedder.embed_documents(texts)
-    pos = len(chunks)
-    for c in chunks:
-        n = len(c.sentences)
-        c.sentence_vectors = np.asarray(vectors[pos : pos + n], dtype=np.float32)
-        pos += n
-    return vectors[: len(chunks)]
-
+__all__ = ["DocumentReport", "IngestReport", "IngestService", "embed_with_sentences"]
 
 class IngestService:
     def __init__(
@@ -62,9 +32,15 @@ class IngestService:
         strategy: str = "structure",
         fixed_chars: int = 800,
         corpus_dir: Path | None = None,
+        batch_chunks: int = 2000,
+        embed_batch: int = 16,
     ) -> None:
         self.store = store
         self.corpus_dir = corpus_dir
+        self.batch_chunks = batch_chunks
+        self.embed_batch = embed_batch
+        self.embed_seconds = 0.0  # of the last ingest: the rest is this code's and the store's
+        self.chunker_id = chunker_fingerprint(strategy, max_chars, short_bullet_chars, fixed_chars)
         self.max_bytes = int(max_file_mb * 1_000_000)
         self.formats = supported_formats()
         self.max_chars = max_chars
@@ -82,6 +58,8 @@ class IngestService:
             strategy=settings.chunking.strategy,
             fixed_chars=settings.chunking.fixed_chars,
             corpus_dir=settings.ingest.corpus_dir,
+            batch_chunks=settings.ingest.batch_chunks,
+            embed_batch=settings.embedding.batch_size,
         )
 
     def check_file(self, path: Path, max_bytes: int | None = None) -> None:
@@ -112,18 +90,17 @@ class IngestService:
         manifest = self.store.manifest()
 
         files, folders = self._expand(paths, report)
-        plans = self._plan(files, manifest, report)
-        total = sum(len(p.missing) for p in plans)
-        done = 0
-        if progress and total:
-            progress(0, total)
+        present: set[str] = set()
+        plans = self._plan(files, manifest, report, present)
+        writer = BatchWriter(
+            self.store, report, total=sum(len(p.missing) for p in plans), batch_chunks=self.batch_chunks,
+            embed_batch=self.embed_batch, chunker=self.chunker_id, progress=progress,
+        )
         for plan in plans:
-            try:
-                done = self._write(plan, manifest.get(plan.doc.doc_id), report, progress, done, total)
-            except Exception as exc:  # an embedding or store failure: the old version stays visible
-                plan.report.status = "failed"
-                plan.report.error = f"{type(exc).__name__}: {exc}"
-        report.removed += self._remove_missing(folders, manifest, {p.doc.doc_id for p in plans}, report)
+            writer.put(plan, manifest.get(plan.doc.doc_id))
+        writer.flush()
+        self.embed_seconds = writer.embed_seconds
+        report.removed += self._remove_missing(folders, manifest, present, report)
         # Chunks no manifest lists: left by a run that was killed, or by a failure above. Swept
         # last, so that the chunks a killed run had already embedded are reused, not redone.
         report.removed += self.store.sweep_orphans()
@@ -148,8 +125,13 @@ class IngestService:
                 report.documents.append(DocumentReport(str(path), "failed", error="no such file or directory"))
         return files, folders
 
-    def _plan(self, files: list[Path], manifest: dict[str, ManifestEntry], report: IngestReport) -> list[_Plan]:
-        plans: list[_Plan] = []
+    def _plan(
+        self, files: list[Path], manifest: dict[str, ManifestEntry], report: IngestReport, present: set[str]
+    ) -> list[Plan]:
+        """Load and chunk every file; which chunks each needs embedded (one store read per batch).
+        A file whose text, title, path and chunking code are those of its stored version is
+        unchanged without being chunked again."""
+        plans: list[Plan] = []
         seen: dict[str, Path] = {}
         for path in files:
             doc_report = DocumentReport(str(path), "failed")
@@ -167,6 +149,12 @@ class IngestService:
                 doc_report.error = f"cannot read: {exc.strerror or exc}"
                 continue
             seen[doc_id] = path
+            present.add(doc_id)
+            old = manifest.get(doc_id)
+            if old is not None and self._same_as_stored(old, path, loaded):
+                doc_report.status, doc_report.document = "unchanged", doc_id
+                doc_report.chunks, doc_report.warning = len(old.chunks), loaded.warning
+                continue
             if self.strategy == "fixed":
                 doc = chunk_fixed(doc_id, loaded.text, title=loaded.title, size=self.fixed_chars)
             else:
@@ -184,80 +172,29 @@ class IngestService:
                 doc_report.error = "no text to index after parsing"
                 continue
             ids = [c.id for c in doc.chunks]
-            existing = self.store.existing_ids(ids)
-            missing = [i for i, cid in enumerate(ids) if cid not in existing]
-            old = manifest.get(doc_id)
             if old is None:
                 doc_report.status = "added"
-            elif old.version == doc.version and old.chunk_ids == ids and not missing:
-                doc_report.status = "unchanged"
+            elif old.version == doc.version and old.chunk_ids == ids:
+                doc_report.status = "unchanged"  # committed chunks exist: the switch came after them
             else:
                 doc_report.status = "updated"
-            plans.append(_Plan(path, doc, ids, missing, doc_report))
+            plans.append(Plan(path, doc, ids, [], doc_report))
+        self._find_missing([p for p in plans if p.report.status != "unchanged"])
         return plans
 
-    def _write(
-        self,
-        plan: _Plan,
-        old: ManifestEntry | None,
-        report: IngestReport,
-        progress: Progress | None,
-        done: int,
-        total: int,
-    ) -> int:
-        doc = plan.doc
-        entry = ManifestEntry(
-            doc_id=doc.doc_id,
-            version=doc.version,
-            title=doc.title,
-            source=str(plan.path.resolve()),
-            language=doc.language,
-            updated=doc.updated,
-            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            chunks=[{"id": cid, "start": c.start, "end": c.end} for cid, c in zip(plan.ids, doc.chunks)],
-        )
-        if plan.report.status == "unchanged":
-            if old is not None and old.source != entry.source:
-                entry.ingested_at = old.ingested_at
-                self.store.commit(entry)
-            return done
-        plan.report.sections = self._section_changes(plan, old)
-        batch = 16
-        embedder = self.store.embeddings
-        for i in range(0, len(plan.missing), batch):
-            idx = plan.missing[i : i + batch]
-            chunks = [doc.chunks[j] for j in idx]
-            self.store.add(chunks, embed_with_sentences(embedder, chunks))
-            done += len(idx)
-            plan.report.embedded += len(idx)
-            report.embedded += len(idx)
-            if progress:
-                progress(done, total)
-        self.store.commit(entry)  # the switch: from here readers see the new version
-        if old is not None:
-            report.removed += self.store.delete(set(old.chunk_ids) - set(plan.ids))
-        return done
+    def _same_as_stored(self, old: ManifestEntry, path: Path, loaded) -> bool:
+        if (old.chunker, old.source) != (self.chunker_id, str(path.resolve())):
+            return False
+        version = ParsedDocument(old.doc_id, "", "", None, loaded.text).version
+        return old.version == version and old.title == (loaded.title or guess_title(loaded.text, old.doc_id))
 
-    def _section_changes(self, plan: _Plan, old: ManifestEntry | None) -> dict[str, list[str]]:
-        """Sections whose chunks were added, changed or removed between the old and the new version.
-        A chunk id hashes its document, section path and text: a shared id is an unchanged chunk."""
-        new: dict[str, set[str]] = {}
-        for cid, chunk in zip(plan.ids, plan.doc.chunks):
-            new.setdefault(chunk.section, set()).add(cid)
-        old_ids = old.chunk_ids if old is not None else []
-        known = {cid: c.section for cid, c in zip(plan.ids, plan.doc.chunks)}
-        gone = [cid for cid in old_ids if cid not in known]
-        known.update(self.store.sections(gone) if gone else {})
-        before: dict[str, set[str]] = {}
-        for cid in old_ids:
-            if cid in known:
-                before.setdefault(known[cid], set()).add(cid)
-        order = ordered([*new, *before])
-        return {
-            "added": [s for s in order if s in new and s not in before],
-            "changed": [s for s in order if s in new and s in before and new[s] != before[s]],
-            "removed": [s for s in order if s in before and s not in new],
-        }
+    def _find_missing(self, plans: list[Plan]) -> None:
+        """Chunks already stored (unchanged, or left by a killed run) are reused, not embedded."""
+        for i in range(0, len(plans), 100):
+            group = plans[i : i + 100]
+            existing = self.store.existing_ids([cid for p in group for cid in p.ids])
+            for p in group:
+                p.missing = [j for j, cid in enumerate(p.ids) if cid not in existing]
 
     def _remove_missing(
         self,
@@ -281,3 +218,13 @@ class IngestService:
                 report.documents.append(gone)
         return removed
 
+
+def chunker_fingerprint(*params: object) -> str:
+    """Changes when the chunking settings or the code that turns text into chunks and ids change."""
+    from bot.core import records, text
+    from ingest import chunker
+
+    digest = hashlib.sha256(repr(params).encode())
+    for module in (chunker, text, records):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:12]

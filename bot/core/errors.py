@@ -28,6 +28,10 @@ class StoreBusyError(UserError):
     """Another process holds the embedded store."""
 
 
+class EmbeddingUnavailableError(UserError):
+    """The embeddings server cannot be reached or answered something else than embeddings."""
+
+
 class LLMUnavailableError(UserError):
     """The model cannot be used: file missing, server down."""
 

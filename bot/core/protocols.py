@@ -4,6 +4,7 @@ another model server) satisfies one of these and is one new file plus one line o
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from bot.core.records import Chunk, ManifestEntry
@@ -27,13 +28,17 @@ class Embedder(Protocol):
 
 @runtime_checkable
 class ChunkStore(Protocol):
-    """Chunk vectors plus a manifest that makes each document's version switch atomic."""
+    """Chunk vectors plus a manifest that makes each document's version switch atomic, and a
+    lexical index of the same chunks. Reading is cheap while nothing changed: `manifest()` returns
+    a cached dict (the same object until the store changes)."""
 
     embeddings: Embedder
 
     def manifest(self) -> dict[str, ManifestEntry]: ...
 
     def commit(self, entry: ManifestEntry) -> None: ...
+
+    def commit_many(self, entries: list[ManifestEntry]) -> None: ...
 
     def withdraw(self, doc_id: str) -> None: ...
 
@@ -47,9 +52,23 @@ class ChunkStore(Protocol):
 
     def sweep_orphans(self, manifest: dict[str, ManifestEntry] | None = None) -> int: ...
 
-    def active_chunks(self, manifest: dict[str, ManifestEntry] | None = None) -> list[Chunk]: ...
+    def warm_up(self) -> None: ...
 
-    def query(self, vector: list[float], k: int, manifest: dict[str, ManifestEntry]) -> list[Chunk]: ...
+    def reading(self) -> AbstractContextManager[None]:
+        """Held around a question: the store's own writes let it finish first."""
+        ...
+
+    def active_chunks(self, manifest: dict[str, ManifestEntry] | None = None) -> list[Chunk]:
+        """Every visible chunk (O(store): tools and evaluation only)."""
+        ...
+
+    def get_chunks(self, ids: Sequence[str], manifest: dict[str, ManifestEntry] | None = None) -> list[Chunk]: ...
+
+    def query(self, vector: list[float], k: int, manifest: dict[str, ManifestEntry] | None = None) -> list[Chunk]: ...
+
+    def lexical_search(
+        self, query: str, k: int, *, languages: Sequence[str], manifest: dict[str, ManifestEntry] | None = None
+    ) -> list[tuple[str, float]]: ...
 
 
 @runtime_checkable
@@ -58,7 +77,9 @@ class Retriever(Protocol):
 
     def retrieve(self, query: str, k: int, *, query_language: str = "fr") -> list[Chunk]: ...
 
-    def all_chunks(self) -> list[Chunk]: ...
+    def warm_up(self) -> None:
+        """Do once, before the first question, what would otherwise make it slow."""
+        ...
 
 
 @runtime_checkable

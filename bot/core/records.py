@@ -64,6 +64,7 @@ class ManifestEntry:
     updated: str | None
     ingested_at: str
     chunks: list[dict[str, Any]] = field(default_factory=list)  # {"id","start","end"} in order
+    chunker: str = ""  # fingerprint of the chunking code and settings that made these chunks
 
     @property
     def chunk_ids(self) -> list[str]:

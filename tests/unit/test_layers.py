@@ -20,7 +20,7 @@ LAYERS = {
     "vectorstore": 1, "ingest.chunker": 1, "ingest.loaders": 1, "bot.retrieval": 1, "bot.lexical": 1,
     "bot.bm25": 1, "bot.citations": 1, "bot.evidence": 1, "bot.checks": 1, "bot.llm": 1,
     "eval.metrics": 1, "eval.dataset": 1, "eval.configs": 1, "eval.scoring": 1, "eval.summary": 1,
-    "ingest.report": 1, "ingest.service": 2, "bot.answer": 2, "eval.naive": 2,
+    "ingest.report": 1, "ingest.service": 2, "ingest.writer": 2, "bot.answer": 2, "eval.naive": 2,
     "bot.wiring": 3,
     "bot.cli": 4, "bot.ui": 4, "bot.api": 4, "bot.langchain_api": 4, "bot.server": 4, "bot.bench": 4,
     "eval.runner": 4, "eval.report": 4, "eval.report_md": 4,

@@ -1,7 +1,7 @@
 import pytest
 
-from bot.bm25 import BM25Index
 from bot.core.text import analyse
+from bot.lexical import LexicalIndex
 from bot.retrieval import rrf_fuse
 
 pytestmark = pytest.mark.unit
@@ -23,11 +23,12 @@ def test_analyse_folds_accents_stems_and_drops_stop_words():
     assert analyse("1,5 milliard") [0] == "1,5"
 
 
-def test_bm25_finds_the_passage_with_the_rare_terms():
+def test_bm25_finds_the_passage_with_the_rare_terms(tmp_path):
     docs = ["La France contribue à la KFOR au Kosovo.", "Un centre cyber à Podgorica.", "La France agit en Europe."]
-    index = BM25Index([analyse(d) for d in docs])
-    assert index.top(analyse("Où est le centre cyber ?"), 1)[0][0] == 1
-    assert index.top(analyse("KFOR"), 3) == [(0, pytest.approx(index.scores(analyse("KFOR"))[0]))]
+    index = LexicalIndex(tmp_path / "lexical.sqlite3")
+    index.add((f"c{i}", "doc", analyse(d)) for i, d in enumerate(docs))
+    assert index.search(analyse("Où est le centre cyber ?"), 1)[0][0] == "c1"
+    assert [cid for cid, _ in index.search(analyse("KFOR"), 3)] == ["c0"]
 
 
 def test_english_query_terms_can_meet_french_stems():
