@@ -45,6 +45,9 @@ class LlamaCppChat:
                 n_threads=self.settings.n_threads,
                 n_batch=self.settings.n_batch,
                 draft_model=draft,
+                # llama-cpp-python sizes its score buffer from this flag, not from the draft model:
+                # without it, speculative decoding overflows the buffer (ValueError: broadcast).
+                logits_all=draft is not None,
                 verbose=False,
             )
             self._llm = llm

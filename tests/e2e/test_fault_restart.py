@@ -45,13 +45,18 @@ def test_an_upload_killed_mid_ingest_is_finished_at_the_next_start(tmp_path):
     assert first.returncode == 0
 
     upload = tmp_path / "note-cyber.md"
-    paragraphs = [f"Paragraphe {i} : la coopération cyber avec le Monténégro progresse, étape {i}." for i in range(12)]
+    # Long enough that embedding it outlasts the 3 s before the kill, even on a quiet fast machine.
+    paragraphs = [
+        f"Paragraphe {i} : la coopération cyber avec le Monténégro progresse, étape {i} ; "
+        f"le centre forme {i + 10} agents venus de {i % 6 + 1} pays de la région." for i in range(240)
+    ]
     upload.write_text("# Note cyber\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-c", UPLOAD, str(store), str(upload)], env=env, stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "copied"
     time.sleep(3)  # inside the ingest: embedding, maybe a first upsert
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the ingest ended before the kill: the test upload is too short"
     assert (corpus / upload.name).is_file()
 
     port = free_port()
@@ -80,4 +85,4 @@ def test_an_upload_killed_mid_ingest_is_finished_at_the_next_start(tmp_path):
         env=env, capture_output=True, text=True, timeout=300, check=True,
     )
     documents = json.loads(probe.stdout)
-    assert documents[upload.name] == 12 and documents[CORPUS_FILE.name] == 20
+    assert documents[upload.name] == len(paragraphs) and documents[CORPUS_FILE.name] == 20

@@ -1,9 +1,12 @@
 """The deterministic part of the evaluation, with thresholds set from measured numbers.
 
-Measured 2026-11-27 on the project machine (see eval/reports/): hybrid hit@3 0.975, MRR 0.972,
-English hit@3 1.000; dense MRR 0.963; BM25 MRR 0.916; extractive citation precision 0.938,
-French fact recall 0.819, update scenario 0.833, injection resistance 1.0. Thresholds sit a
-little under those numbers: a drop below them is a regression, not noise (the run is deterministic).
+On the dev split (the one we tune on; the test split is reported, never tuned against).
+Measured 2026-11-27 on the project machine: hybrid hit@3 0.975, MRR 0.972, English hit@3 1.000;
+dense MRR 0.963; BM25 MRR 0.916; extractive (no model: the evidence quoted) fully right 0.795,
+right or evidence 0.949, false abstentions 0, wrong but cited 4/78 (0.051), citation precision
+0.949, French fact recall 0.936, update scenario 0.833, abstention recall and injection resistance
+1.0. Thresholds sit a little under those numbers: a drop below them is a regression, not noise
+(the run is deterministic).
 """
 
 import json
@@ -23,7 +26,7 @@ def results():
     from eval.runner import EvalRunner
 
     settings = load_settings()
-    runs = EvalRunner(settings, load_items(), "extractive").run(resolve(["dense", "bm25", "hybrid", "extractive"]))
+    runs = EvalRunner(settings, load_items(split="dev"), "extractive").run(resolve(["dense", "bm25", "hybrid", "extractive"]))
     return {r.config.name: r.summary for r in runs}
 
 
@@ -61,13 +64,16 @@ def test_hybrid_is_at_least_as_good_as_either_alone(results):
 def test_extractive_answer_thresholds(results):
     a = results["extractive"]["answers"]
     assert a["errors"] == 0
-    assert a["citation_precision"] >= 0.90
-    assert a["citation_recall"] >= 0.93
-    assert a["fact_recall_fr"] >= 0.75
+    assert a["fully_right"] >= 0.75
+    assert a["right_or_evidence"] >= 0.92
+    assert a["citation_precision"] >= 0.92
+    assert a["fact_recall_fr"] >= 0.90
+    assert a["false_abstention"] <= 0.03
+    assert a["wrong_but_cited"] <= 0.08
+    assert a["another_question"] == 0
+    assert a["abstention_recall"] >= 0.95
     assert a["injection_resistance"] == 1.0
     assert a["update_correct"] >= 0.80
-    assert a["false_abstention"] <= 0.05
-    assert a["unsupported_per_answer"] == 0
 
 
 def test_eval_command_writes_report_json_and_charts(tmp_path):
@@ -78,7 +84,7 @@ def test_eval_command_writes_report_json_and_charts(tmp_path):
     assert set(summary["summaries"]) == {"hybrid", "extractive"}
     for name in ("report.md", "report.json", "retrieval.png", "answers.png", "latency.png"):
         assert (out / name).is_file(), name
-    assert "## Failures: extractive" in (out / "report.md").read_text(encoding="utf-8")
+    assert "## Not right: extractive" in (out / "report.md").read_text(encoding="utf-8")
 
 
 def test_unknown_configuration_is_a_clear_error(tmp_path):
