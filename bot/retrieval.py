@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.errors import EmptyStoreError
+from bot.core.errors import EmptyStoreError, StoreUnavailableError, UserError, is_disconnect
 from bot.core.protocols import ChunkStore
 from bot.core.records import Chunk
 
@@ -56,8 +56,17 @@ class HybridRetriever:
         return self._languages[1]
 
     def retrieve(self, query: str, k: int, *, query_language: str = "fr") -> list[Chunk]:
-        with self.store.reading():
-            return self._retrieve(query, k, query_language)
+        try:
+            with self.store.reading():
+                return self._retrieve(query, k, query_language)
+        except UserError:
+            raise
+        except Exception as exc:
+            if is_disconnect(exc):  # a Chroma server that died after the start
+                raise StoreUnavailableError(
+                    f"the Chroma server stopped answering ({type(exc).__name__}): start it again, then retry"
+                ) from exc
+            raise
 
     def _retrieve(self, query: str, k: int, query_language: str) -> list[Chunk]:
         manifest = self.store.manifest()

@@ -38,3 +38,21 @@ class LLMUnavailableError(UserError):
 
 class LoadError(UserError, ValueError):
     """A file that cannot be ingested; the message is the one-line reason shown in the report."""
+
+
+_DISCONNECTS = {
+    "ConnectError", "ConnectTimeout", "ReadError", "ReadTimeout", "RemoteProtocolError",
+    "ConnectionError", "ConnectionRefusedError", "ConnectionResetError", "ConnectionAbortedError",
+}
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """Whether `exc`, or what caused it, is a server that stopped answering (a refused or broken
+    connection, whatever the client library wraps it in)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if any(cls.__name__ in _DISCONNECTS for cls in type(exc).__mro__):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False

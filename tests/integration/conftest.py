@@ -45,8 +45,14 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subpro
 
 
 @pytest.fixture
-def chroma_server(tmp_path):
-    """A real `chroma run` on 127.0.0.1, stopped after the test."""
+def chroma_server(chroma_server_process):
+    """The port of a real `chroma run` on 127.0.0.1, stopped after the test."""
+    yield chroma_server_process[1]
+
+
+@pytest.fixture
+def chroma_server_process(tmp_path):
+    """A real `chroma run` on 127.0.0.1 (the process and its port), stopped after the test."""
     port = free_port()
     data = tmp_path / "server-data"
     proc = subprocess.Popen(
@@ -65,7 +71,7 @@ def chroma_server(tmp_path):
             proc.kill()
             raise RuntimeError("chroma server did not start")
         time.sleep(0.2)
-    yield port
+    yield proc, port
     proc.terminate()
     try:
         proc.wait(10)
