@@ -9,28 +9,19 @@ from bot.answer import clean_question, looks_like_follow_up
 from bot.core.errors import EmptyStoreError, QuestionError
 from bot.core.events import Evidence, Final, Sentence, Status, Token
 from bot.core.records import Turn
-from bot.llm.registry import register_llm
 from bot.wiring import answer_service
-from tests.unit.fakes import HashingEmbeddings, ScriptedChat
+from tests.unit.fakes import HashingEmbeddings
+from tests.unit.scripted_store import ingest_with_hashing, use_scripted
 
 pytestmark = pytest.mark.unit
 
 
 @pytest.fixture
 def make_service(settings, corpus_dir):
-    from ingest.service import IngestService
-    from vectorstore.chroma_store import open_store
-
-    store = open_store(settings.store, HashingEmbeddings())
-    IngestService.from_settings(settings, store).ingest([corpus_dir])
-    # Hashing vectors are far coarser than e5: thresholds for them, not for the product.
-    a = settings.answer
-    a.same_language_support, a.cross_language_support, a.min_relevance, a.quote_min_score = 0.3, 0.05, 0.05, 0.3
+    store, _ = ingest_with_hashing(settings, corpus_dir)
 
     def build(reply: str):
-        chat = ScriptedChat(reply)
-        register_llm("scripted", lambda _settings: chat)
-        settings.llm.backend = "scripted"
+        chat = use_scripted(settings, reply)
         return answer_service(settings, store), chat
 
     return build
@@ -189,8 +180,7 @@ def test_empty_store_is_a_clear_error(settings):
     from vectorstore.chroma_store import open_store
 
     store = open_store(settings.store, HashingEmbeddings())
-    register_llm("scripted", lambda _s: ScriptedChat("x"))
-    settings.llm.backend = "scripted"
+    use_scripted(settings, "x")
     with pytest.raises(EmptyStoreError, match="empty"):
         answer_service(settings, store).ask("Quand ?")
 

@@ -55,13 +55,12 @@ def bare(settings, monkeypatch):
     """A TestClient over a service whose store is real but empty: enough for what fails first."""
     from vectorstore.chroma_store import open_store
 
-    from bot.llm.registry import register_llm
-    from tests.unit.fakes import HashingEmbeddings, ScriptedChat
+    from tests.unit.fakes import HashingEmbeddings
+    from tests.unit.scripted_store import use_scripted
 
     for name in ENV:
         monkeypatch.delenv(name, raising=False)
-    register_llm("entry-test", lambda _s: ScriptedChat("x"))
-    settings.llm.backend = "entry-test"
+    use_scripted(settings, "x", "entry-test")
     return TestClient(create_app(answer_service(settings, open_store(settings.store, HashingEmbeddings())), settings))
 
 
