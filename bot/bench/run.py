@@ -62,7 +62,7 @@ def rss_of(pid: int) -> float:
 
 @contextmanager
 def chroma_server(workdir: Path):
-    """A real `chroma run` on a free local port (yields its port and pid), stopped afterwards."""
+    """A real `chroma run` on a free local port (yields its port and process), stopped afterwards."""
     import socket
 
     import httpx
@@ -86,7 +86,7 @@ def chroma_server(workdir: Path):
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise RuntimeError("the Chroma server did not start")
             time.sleep(0.2)
-        yield port, proc.pid
+        yield port, proc
     finally:
         proc.terminate()
         try:
@@ -137,7 +137,7 @@ def run_bench(chunks: int, *, server: bool = False, queries: int = 200, keep: Pa
         t0 = time.perf_counter()
         CorpusGenerator().write(workdir / "corpus", documents)
         generated = time.perf_counter() - t0
-        with chroma_server(workdir) if server else _no_server() as (port, server_pid):
+        with chroma_server(workdir) if server else _no_server() as (port, server_proc):
             env = bench_settings(workdir, port)
             result = _ingest_phase(settings_for(workdir, port), progress)
             child = subprocess.run(
@@ -147,7 +147,7 @@ def run_bench(chunks: int, *, server: bool = False, queries: int = 200, keep: Pa
             if child.returncode != 0:
                 raise RuntimeError(f"the answering phase failed: {child.stderr.strip()[-2000:]}")
             result |= json.loads(child.stdout)
-            result["server_rss_mb"] = rss_of(server_pid) if server_pid else 0.0
+            result["server_rss_mb"] = rss_of(server_proc.pid) if server_proc else 0.0
         result |= {"documents": documents, "generate_s": generated, "server": server, "machine": machine()}
         if keep is not None:
             (workdir / "bench.json").write_text(json.dumps(result, indent=1))

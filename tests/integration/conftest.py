@@ -2,13 +2,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
-
-from tests.conftest import free_port
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -52,28 +48,9 @@ def chroma_server(chroma_server_process):
 
 @pytest.fixture
 def chroma_server_process(tmp_path):
-    """A real `chroma run` on 127.0.0.1 (the process and its port), stopped after the test."""
-    port = free_port()
-    data = tmp_path / "server-data"
-    proc = subprocess.Popen(
-        [str(VENV_BIN / "chroma"), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            proc.kill()
-            raise RuntimeError("chroma server did not start")
-        time.sleep(0.2)
-    yield proc, port
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    """A real `chroma run` on 127.0.0.1 (the process and its port), stopped after the test: the
+    benchmark's own server runner."""
+    from bot.bench.run import chroma_server as run_chroma
+
+    with run_chroma(tmp_path) as (port, proc):
+        yield proc, port
