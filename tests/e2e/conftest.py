@@ -32,13 +32,16 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
 
 
 @contextmanager
-def serve_chat(tmp: Path, *args: str, env: dict | None = None, log_name: str = "chat-server.log"):
+def serve_chat(
+    tmp: Path, *args: str, env: dict | None = None, log_name: str = "chat-server.log", port: int | None = None
+):
     """`balkans-qa chat` (real local model unless `args` say otherwise) on its own store and
-    corpus copy in `tmp`, with extra environment variables; stopped on exit, its log kept."""
+    corpus copy in `tmp`, with extra environment variables; stopped on exit, its log kept. Served
+    again on the same `tmp` and `port`, it is the same chat restarted (store, conversations, log)."""
     corpus = tmp / "corpus"
-    corpus.mkdir()
+    corpus.mkdir(exist_ok=True)
     shutil.copy(CORPUS_FILE, corpus / CORPUS_FILE.name)
-    port = free_port()
+    port = port or free_port()
     full_env = {
         **os.environ,
         "BALKANS_QA_INGEST__CORPUS_DIR": str(corpus),
@@ -46,7 +49,7 @@ def serve_chat(tmp: Path, *args: str, env: dict | None = None, log_name: str = "
         "BALKANS_QA_UI__HISTORY_PATH": str(tmp / "conversations.sqlite3"),
         **(env or {}),
     }
-    log = (tmp / "server.log").open("w")
+    log = (tmp / "server.log").open("a")
     proc = subprocess.Popen(
         [str(VENV_BIN / "balkans-qa"), "chat", "--port", str(port), "--store", str(tmp / "chroma"), *args],
         env=full_env, stdout=log, stderr=subprocess.STDOUT,
