@@ -145,8 +145,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     ]
     configs = resolve(names)
     items = load_items(split=args.split)
+    if args.only:
+        items = [i for i in items if i.id.startswith(args.only)]
     if args.limit:
         items = items[: args.limit]
+    if not items:
+        raise UserError("no evaluation item matches: check --split, --only and --limit")
     bars: dict = {}
 
     def progress(name: str, done: int, total: int) -> None:
@@ -217,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dev: the items prompts and thresholds are tuned on; test: held out, report only")
     p.add_argument("--out", default="eval/out", help="folder for report.md, report.json and the charts")
     p.add_argument("--limit", type=int, help="only the first N items (a quick look)")
+    p.add_argument("--only", metavar="PREFIX", help="only the items whose id starts with PREFIX (e.g. u-en-)")
     p.add_argument("--json", action="store_true", help="print the summaries as JSON")
     p.set_defaults(func=cmd_eval)
 

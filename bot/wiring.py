@@ -70,4 +70,6 @@ def answer_service(
     from bot.answer import AnswerService
 
     model = make_chat_model(settings) if llm is _NO_MODEL else llm
-    return AnswerService(retriever or make_retriever(settings, store), model, store.embeddings, settings)
+    return AnswerService(
+        retriever or make_retriever(settings, store), model, store.embeddings, settings, knows=store.knows
+    )

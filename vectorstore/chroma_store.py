@@ -24,6 +24,7 @@ from bot.core.errors import StoreUnavailableError
 from bot.core.protocols import Embedder
 from bot.core.records import Chunk, ManifestEntry
 from bot.lexical import LexicalIndex
+from bot.lexical.terms import analyse
 from vectorstore.gate import WriteGate
 from vectorstore.lexical_mirror import LexicalMirror
 from vectorstore.manifest import ManifestCache, Snapshot, snapshot_of
@@ -260,6 +261,15 @@ class ChromaChunkStore:
         """BM25 (chunk id, score) pairs among the visible chunks, best first."""
         snap = self._snap(manifest)
         return self.lexical.search(query, k, languages, snap) if snap.live else []
+
+    def knows(self, word: str, languages: Sequence[str] = ("fr", "en")) -> bool:
+        """Some chunk of the store holds `word` (any of its stems: a name, a term of the corpus).
+        The lexical index is caught up first; chunks of withdrawn versions may count until swept."""
+        stems = analyse(word, tuple(languages))
+        if not stems:
+            return False
+        self.lexical.sync(self._snap(None))
+        return bool(self.lexical.index.known(stems))
 
 
 def lexical_dir(settings: StoreSettings) -> Path:

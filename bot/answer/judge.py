@@ -8,11 +8,18 @@ import re
 from bot.answer.question import Question
 from bot.core.names import acronyms_in, name_found, uncovered
 from bot.core.numbers import read
-from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, fold
+from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
 # A name right after one of these is a place ("basé à Belgrade", "based in Belgrade").
 PLACE_BEFORE = re.compile(r"\b(à|a|en|au|aux|in|at|from|de)\s*$", re.IGNORECASE)
+# A figure that is a length of time ("depuis plus de 20 ans") does not count "how many experts".
+DURATION = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:ans|annees|mois|semaines|jours|heures|years?|months?|weeks?|days?|hours?)\b"
+)
+ASKS_DURATION = re.compile(
+    r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b|\bcombien de (temps|annees|ans|mois|semaines|jours|heures)\b"
+)
 TITLE_WORDS = frozenset("the this these those that it its they there what which when where who why how le la les".split())
 
 
@@ -43,6 +50,8 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
     """`text` holds what the question's kind asks for (`context`: the evidence it rests on)."""
     reading = read(text, language)
     if question.kind == "number":
+        if not ASKS_DURATION.search(fold(question.text)):
+            reading = read(DURATION.sub(" ", fold(text)), language)
         return reading.has_figure and (not question.money or bool(reading.currencies))
     if question.kind == "date":
         return reading.has_date
@@ -59,9 +68,35 @@ def adds_nothing(text: str, question: Question, language: str) -> bool:
     return not (set(analyse(text, langs)) - set(analyse(question.standalone, langs)))
 
 
+def other_language(text: str, language: str, min_words: int = 5) -> str:
+    """The language `text` is clearly written in when it is not `language` (else "")."""
+    if len(re.findall(r"\w+", text)) < min_words:
+        return ""
+    found = detect_language(text, default=language)
+    return found if found != language else ""
+
+
 def anchors_covered(question: Question, context: str) -> list[str]:
     """The question's names, acronyms and years that `context` lacks (empty: all covered)."""
     return uncovered(question_anchors(question), context)
+
+
+def anchors_covered_by(anchor: str, text: str) -> bool:
+    """`text` writes `anchor` (a name of the question)."""
+    return not uncovered([anchor], text)
+
+
+# Words of a question that say what kind of answer it wants, not what it is about.
+ASKING = frozenset(
+    analyse("combien quand quel quelle quels quelles qui quoi comment pourquoi date année ans nombre montant "
+            "how many much when what which who whom why year years number amount name nom", ("fr", "en"))
+)
+
+
+def shares_terms(question: Question, text: str, language: str) -> bool:
+    """`text` holds at least one word the question is about (same language: stems compared)."""
+    asked = set(analyse(question.standalone, (language,))) - ASKING
+    return not asked or bool(asked & set(analyse(text, (language,))))
 
 
 def question_anchors(question: Question) -> list[str]:

@@ -25,7 +25,7 @@ KINDS = [
                r"(montant|nombre|chiffre|budget|somme|valeur|part|pourcentage)|\bwhat (is|was|were) the "
                r"(amount|number|figure|value|total|budget|sum|share|percentage)\b|\bwhat (amount|number|share|percentage)\b"
                r"|\bquel(le)? (montant|nombre|somme|pourcentage)\b|\bby how much\b|\bde combien\b"
-               r"|\bhow long\b|\bfor how many\b"),
+               r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b"),
     ("date", r"\bquand\b|\bwhen\b|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
              r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -30,8 +30,14 @@ ABSTAIN = re.compile(
 
 
 class AnswerService:
-    def __init__(self, retriever: Retriever, llm: ChatModel | None, embedder: Embedder, settings) -> None:
+    def __init__(
+        self, retriever: Retriever, llm: ChatModel | None, embedder: Embedder, settings,
+        *, knows: Callable[[str], bool] | None = None,
+    ) -> None:
         self.retriever = retriever
+        # Does the corpus write this name anywhere? A name only the question uses ("Alliance
+        # atlantique" for "OTAN") cannot be required of the evidence the model answered from.
+        self.knows = knows or (lambda _word: True)
         self.llm = llm
         self.embedder = embedder
         self.settings = settings
@@ -159,17 +165,30 @@ class AnswerService:
             plain = " ".join(c.sentence for c in ok)
             cited = sorted({i for c in ok for i in c.units})
             context = " ".join(units[i].context for i in cited)
-            missing = judge.anchors_covered(q, context)
+            missing = self._missing_anchors(q, context, plain)
             kind = judge.has_kind(plain, q, q.language, context)
             vacuous = judge.adds_nothing(plain, q, q.language)
-            if kind and not missing and not vacuous:
+            foreign = judge.other_language(plain, q.language)
+            if kind and not missing and not vacuous and not foreign:
                 answer.mode, answer.answer = "answer", text
                 answer.citations = [answer.evidence[i] for i in cited]
                 return
             why = "it only restates the question" if vacuous else (
-                "missing " + ", ".join(missing) if missing else f"no {q.kind} in it")
+                "missing " + ", ".join(missing) if missing else
+                f"written in {foreign}, not {q.language}" if foreign else f"no {q.kind} in it")
             answer.unsupported.append(f"{plain} (does not answer the question: {why})")
         self._quote_or_abstain(answer, q, units)
+
+    def _missing_anchors(self, q: Question, context: str, plain: str) -> list[str]:
+        """The question's names the cited evidence lacks. A name the corpus never writes ("Paris"
+        for "la France", "Alliance atlantique" for "OTAN") is waived when the question is also
+        about a name the evidence has, and the answer speaks the corpus's words; a question only
+        about an unknown name ("Moldova"), or an answer repeating it, stays unanswered."""
+        anchors = judge.question_anchors(q)
+        missing = judge.anchors_covered(q, context)
+        if not missing or len(missing) == len(anchors):
+            return missing
+        return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)]
 
     def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit]) -> None:
         """Quote the evidence when it answers the question, else abstain with what is nearby."""
@@ -190,6 +209,8 @@ class AnswerService:
         for unit in units:
             if judge.anchors_covered(q, unit.context):
                 continue
+            if unit.chunk.language == q.language and not judge.shares_terms(q, unit.text, q.language):
+                continue  # nothing the question asks about is in it (a figure is not enough)
             if q.kind != "other":
                 if judge.has_kind(unit.text, q, unit.chunk.language, unit.context):
                     return unit

@@ -70,6 +70,10 @@ class ChunkStore(Protocol):
         self, query: str, k: int, *, languages: Sequence[str], manifest: dict[str, ManifestEntry] | None = None
     ) -> list[tuple[str, float]]: ...
 
+    def knows(self, word: str, languages: Sequence[str] = ("fr", "en")) -> bool:
+        """Some chunk holds `word` (one of its stems): the corpus writes this name or term."""
+        ...
+
 
 @runtime_checkable
 class Retriever(Protocol):

@@ -211,6 +211,13 @@ class LexicalIndex:
             out.update(con.execute(f"SELECT id, doc_id FROM chunk WHERE doc_id IN ({_marks(len(part))})", part))
         return out
 
+    def known(self, terms: Sequence[str]) -> set[str]:
+        """The terms of `terms` that at least one indexed chunk holds."""
+        con, out = self._con(), set()
+        for part in _chunks(list(dict.fromkeys(terms))):
+            out.update(t for t, in con.execute(f"SELECT term FROM term WHERE df > 0 AND term IN ({_marks(len(part))})", part))
+        return out
+
     def count(self) -> int:
         return self._con().execute("SELECT value FROM stat WHERE key = 'n'").fetchone()[0]
 

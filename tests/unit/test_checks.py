@@ -120,3 +120,23 @@ def test_an_answer_that_restates_the_question_adds_nothing():
     q = read_question("Which war reinforced the need to anchor the Western Balkans to Europe?", [], max_chars=500)
     assert adds_nothing("The war reinforced the need to anchor the Western Balkans to Europe.", q, "en")
     assert not adds_nothing("Russia's war of aggression against Ukraine, in 2022.", q, "en")
+
+
+def test_a_length_of_time_does_not_answer_a_how_many_question():
+    from bot.answer.judge import has_kind
+    from bot.answer.question import read_question
+
+    hub = "Depuis plus de 20 ans, un pôle interministériel d'expertise est basé à Belgrade."
+    staff = read_question("How many experts work at the Belgrade hub?", [], max_chars=500)
+    age = read_question("How long has the Belgrade hub existed?", [], max_chars=500)
+    assert not has_kind(hub, staff, "fr") and has_kind(hub, age, "fr")
+    assert has_kind("Il déploie ses activités dans les six pays, selon 4 axes.", staff, "fr")
+
+
+def test_an_answer_in_the_other_language_is_noticed():
+    from bot.answer.judge import other_language
+
+    french = "Depuis plus de 20 ans, un pôle interministériel d'expertise est basé à Belgrade."
+    assert other_language(french, "en") == "fr" and other_language(french, "fr") == ""
+    english = "France contributes to the forces of NATO in Kosovo (KFOR)."
+    assert other_language(english, "en") == "" and other_language("KFOR.", "fr") == ""

@@ -20,6 +20,7 @@ def read(text, history=()):
     ("Qui assure le commandement ?", "who"), ("Which countries founded the C3BO?", "who"),
     ("Où est basé le C3BO ?", "place"), ("In which city is the centre?", "place"),
     ("Quelles réformes la France appuie-t-elle ?", "other"),
+    ("What was the trade worth in 2024?", "number"), ("À combien s'élève le commerce ?", "number"),
 ])
 def test_kind_of_answer(text, kind):
     assert read(text).kind == kind
