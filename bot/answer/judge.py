@@ -76,6 +76,11 @@ def other_language(text: str, language: str, min_words: int = 5) -> str:
     return found if found != language else ""
 
 
+def reads_as(text: str, language: str) -> bool:
+    """`text` shows it is written in `language` (a bare name or figure shows nothing)."""
+    return detect_language(text, default="") == language
+
+
 def anchors_covered(question: Question, context: str) -> list[str]:
     """The question's names, acronyms and years that `context` lacks (empty: all covered)."""
     return uncovered(question_anchors(question), context)
@@ -94,8 +99,11 @@ ASKING = frozenset(
 
 
 def shares_terms(question: Question, text: str, language: str) -> bool:
-    """`text` holds at least one word the question is about (same language: stems compared)."""
-    asked = set(analyse(question.standalone, (language,))) - ASKING
+    """`text` holds at least one word the question is about besides its names (those are checked
+    apart): "la mission de l'envoyé spécial" is not answered by a figure about trade in the same
+    region. Same language only: stems are compared."""
+    names = set(analyse(" ".join(question_anchors(question)), (language,)))
+    asked = set(analyse(question.standalone, (language,))) - ASKING - names
     return not asked or bool(asked & set(analyse(text, (language,))))
 
 

@@ -17,6 +17,7 @@ from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
 from bot.core.events import Event, Evidence, Final, Sentence, Status, Token
+from bot.core.numbers import english_decimals
 from bot.core.protocols import ChatModel, Embedder, Retriever
 from bot.core.records import Answer, Turn
 from bot.evidence import EvidenceUnit, relevance, select_evidence
@@ -143,25 +144,26 @@ class AnswerService:
             check = self._check(sentence, units, q)
             draft.checks.append(check)
             if check.ok:
-                yield Sentence(self._cited(check), tuple(answer.evidence[i] for i in check.units))
+                yield Sentence(self._cited(check, q.language), tuple(answer.evidence[i] for i in check.units))
 
     def _check(self, sentence: str, units: list[EvidenceUnit], q: Question) -> SentenceCheck:
         found = self.checker.check(sentence, units, q.standalone, q.language)
         return found[0] if found else SentenceCheck(sentence, False, reasons=["empty"])
 
     @staticmethod
-    def _cited(check: SentenceCheck) -> str:
+    def _cited(check: SentenceCheck, language: str) -> str:
         labels = "".join(f"[{i + 1}]" for i in check.units)
-        m = re.search(r"([.!?…]+[»\"”)]?)$", check.sentence)
+        sentence = english_decimals(check.sentence) if language == "en" else check.sentence
+        m = re.search(r"([.!?…]+[»\"”)]?)$", sentence)
         if m:
-            return f"{check.sentence[: m.start()].rstrip()} {labels}{m.group(1)}"
-        return f"{check.sentence} {labels}"
+            return f"{sentence[: m.start()].rstrip()} {labels}{m.group(1)}"
+        return f"{sentence} {labels}"
 
     def _decide(self, answer: Answer, q: Question, units: list[EvidenceUnit], checks: list[SentenceCheck]) -> None:
         ok = [c for c in checks if c.ok]
         answer.unsupported = [f"{c.sentence} ({'; '.join(c.reasons)})" for c in checks if not c.ok]
         if ok:
-            text = " ".join(self._cited(c) for c in ok)
+            text = " ".join(self._cited(c, q.language) for c in ok)
             plain = " ".join(c.sentence for c in ok)
             cited = sorted({i for c in ok for i in c.units})
             context = " ".join(units[i].context for i in cited)
@@ -170,6 +172,8 @@ class AnswerService:
             vacuous = judge.adds_nothing(plain, q, q.language)
             foreign = judge.other_language(plain, q.language)
             if kind and not missing and not vacuous and not foreign:
+                if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."
+                    text = message("short_lead", q.language, answer=text)
                 answer.mode, answer.answer = "answer", text
                 answer.citations = [answer.evidence[i] for i in cited]
                 return
@@ -181,13 +185,14 @@ class AnswerService:
 
     def _missing_anchors(self, q: Question, context: str, plain: str) -> list[str]:
         """The question's names the cited evidence lacks. A name the corpus never writes ("Paris"
-        for "la France", "Alliance atlantique" for "OTAN") is waived when the question is also
-        about a name the evidence has, and the answer speaks the corpus's words; a question only
-        about an unknown name ("Moldova"), or an answer repeating it, stays unanswered."""
+        for "la France", "Macron" for "le Président") is waived for a question that asks for a
+        date, a figure or a name, when it also names what the evidence has and the answer speaks
+        the corpus's words. A question only about an unknown name ("Moldova"), an open question
+        ("what does it say about Africa?") and an answer repeating the name stay unanswered."""
         anchors = judge.question_anchors(q)
         missing = judge.anchors_covered(q, context)
-        if not missing or len(missing) == len(anchors):
-            return missing
+        if not missing or len(missing) == len(anchors) or q.kind == "other":
+            return missing  # an open question about an unknown name ("la stratégie pour l'Afrique")
         return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)]
 
     def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit]) -> None:
@@ -207,15 +212,17 @@ class AnswerService:
         enough in meaning (e5 scores translations lower: a lower bar across languages)."""
         cfg = self.settings.answer
         for unit in units:
-            if judge.anchors_covered(q, unit.context):
+            if self._missing_anchors(q, unit.context, ""):
                 continue
             if unit.chunk.language == q.language and not judge.shares_terms(q, unit.text, q.language):
                 continue  # nothing the question asks about is in it (a figure is not enough)
+            bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
+            if q.kind == "name" and unit.score < bar:
+                continue  # any capitalised word is "a name": the passage must also be close in meaning
             if q.kind != "other":
                 if judge.has_kind(unit.text, q, unit.chunk.language, unit.context):
                     return unit
                 continue
-            bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
             if unit.score >= bar:
                 return unit
         return None

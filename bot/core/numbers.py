@@ -150,3 +150,12 @@ def consistent(claim: Reading, source: Reading) -> list[str]:
     if claim.months - source.months:
         problems.append("a month the source does not give")
     return problems
+
+
+_FRENCH_DECIMAL = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])")
+
+
+def english_decimals(text: str) -> str:
+    """French decimal commas written into English ("1,5 billion") as English points ("1.5
+    billion"); a comma before three digits is a thousands separator and stays."""
+    return _FRENCH_DECIMAL.sub(r"\1.\2", text)

@@ -141,6 +141,19 @@ def test_a_question_only_about_a_name_the_text_never_writes_is_not_answered(make
     assert answer.mode != "answer"
 
 
+def test_the_evidence_is_quoted_for_a_question_naming_things_its_own_way(make_service):
+    # "Paris" for "la France": the model's sentence repeats it and is not kept; the passage is quoted.
+    service, _ = make_service("Paris agit avec l'OTAN, l'ONU et l'OSCE [1].")
+    answer = service.ask("Avec quelles institutions internationales Paris agit-elle dans les Balkans occidentaux ?")
+    assert answer.mode == "quoted" and "OSCE" in answer.answer, answer.unsupported
+
+
+def test_an_open_question_about_a_name_the_text_never_writes_is_not_answered(make_service):
+    service, _ = make_service("La Stratégie française pour les Balkans occidentaux repose sur 5 piliers [1].")
+    answer = service.ask("Sur quoi repose la stratégie de la France pour l'Afrique ?")
+    assert answer.mode == "abstained"
+
+
 def test_the_store_knows_the_words_of_the_corpus(make_service):
     service, _ = make_service("")
     assert service.knows("Podgorica") and service.knows("OTAN") and service.knows("États")

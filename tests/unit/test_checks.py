@@ -140,3 +140,20 @@ def test_an_answer_in_the_other_language_is_noticed():
     assert other_language(french, "en") == "fr" and other_language(french, "fr") == ""
     english = "France contributes to the forces of NATO in Kosovo (KFOR)."
     assert other_language(english, "en") == "" and other_language("KFOR.", "fr") == ""
+
+
+def test_a_quotation_must_share_what_the_question_is_about_besides_its_names():
+    from bot.answer.judge import shares_terms
+    from bot.answer.question import read_question
+
+    q = read_question("Combien coûte la mission de l'envoyé spécial dans les Balkans ?", [], max_chars=500)
+    trade = "2,6 milliards d'euros d'échanges commerciaux avec les Balkans en 2024."
+    assert not shares_terms(q, trade, "fr")
+    assert shares_terms(q, "La mission de l'envoyé spécial coûte 2 millions d'euros.", "fr")
+
+
+def test_a_bare_name_does_not_show_its_language():
+    from bot.answer.judge import reads_as
+
+    assert not reads_as("Belgrade.", "en") and not reads_as("Podgorica (Monténégro).", "en")
+    assert reads_as("The hub is based in Belgrade.", "en") and reads_as("Le pôle est basé à Belgrade.", "fr")

@@ -75,3 +75,10 @@ def test_uncovered_anchors():
     assert uncovered(["Albania", "President"], text) == []
     assert uncovered(["Kosovo"], text) == ["Kosovo"]
     assert uncovered(["2019"], text) == [] and uncovered(["2022"], text) == ["2022"]
+
+
+def test_french_decimal_commas_become_english_points():
+    from bot.core.numbers import english_decimals
+
+    assert english_decimals("It committed 1,5 billion euros and 2,6 billion") == "It committed 1.5 billion euros and 2.6 billion"
+    assert english_decimals("1,500 people; in 2024, 3 visits; 12,75 %") == "1,500 people; in 2024, 3 visits; 12.75 %"
