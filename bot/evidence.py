@@ -7,6 +7,7 @@ mission…") is given with its antecedent, so the evidence reads on its own."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,6 +66,53 @@ def _stems(text: str) -> set[str]:
     return set(analyse(text, ("fr", "en")))
 
 
+@dataclass
+class _Candidate:
+    score: float
+    chunk: Chunk
+    first: int  # with the sentence it leans on
+    key: int
+    about: bool  # its passage holds what the question names
+
+
+def _candidates(
+    question: str, qvec: np.ndarray, chunks: list[Chunk], *, kind: str, anchors: list[str] | None,
+    lexical_weight: float, rank_weight: float, kind_bonus: float, passage_weight: float,
+) -> list[_Candidate]:
+    """Every sentence of the passages, scored for `question`, best first. A sentence's score mixes
+    its own e5 similarity with its passage's (the passage says what the sentence is about: "1,5
+    milliard… engagés" is the AFD's because the sentence before names the agency)."""
+    q_stems = _stems(question)
+    out: list[_Candidate] = []
+    for rank, chunk in enumerate(chunks):
+        vectors = chunk.sentence_vectors
+        if vectors is None or not len(chunk.sentences):
+            continue
+        mean = vectors.mean(axis=0)
+        passage = float(mean @ qvec) / (float(np.linalg.norm(mean)) or 1.0)
+        sims = (1 - passage_weight) * (vectors @ qvec) + passage_weight * passage
+        context = _stems(f"{chunk.section} {chunk.lead}")
+        # A figure or a date counts for a how-many or when question only in a passage about
+        # what the question names.
+        about = not anchors or not uncovered(anchors, f"{chunk.title} {chunk.section} {chunk.lead} {chunk.text}", question)
+        for i, (s, e) in enumerate(chunk.sentences):
+            sim, first = float(sims[i]), i
+            if i > 0 and LEANS_BACK.search(fold(chunk.sentence_text(i))):
+                # Read with its antecedent: "Inauguré le…, il…" is about the centre named before.
+                first = i - 1
+                joint = vectors[i - 1] + vectors[i]
+                own = float(joint @ qvec) / (float(np.linalg.norm(joint)) or 1.0)
+                sim = max(sim, (1 - passage_weight) * own + passage_weight * passage)
+            text = chunk.text[chunk.sentences[first][0] : e]
+            overlap = len(q_stems & (_stems(text) | context)) / max(1, len(q_stems))
+            score = sim + lexical_weight * overlap - rank_weight * rank
+            if about and kind in ("number", "date") and _has_kind(chunk.text[s:e], kind, chunk.language):
+                score += kind_bonus
+            out.append(_Candidate(score, chunk, first, i, about))
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
 def select_evidence(
     question: str,
     qvec: np.ndarray,
@@ -72,56 +120,55 @@ def select_evidence(
     *,
     kind: str = "other",
     anchors: list[str] | None = None,
+    facets: Sequence[tuple[str, np.ndarray]] = (),
     max_units: int = 3,
     max_chars: int = 600,
     margin: float = 0.03,
     lexical_weight: float = 0.04,
     rank_weight: float = 0.004,
     kind_bonus: float = 0.03,
+    passage_weight: float = 0.8,
 ) -> list[EvidenceUnit]:
-    """The best evidence units for `question`, best first."""
-    q_stems = _stems(question)
-    scored: list[tuple[float, Chunk, int, int, bool]] = []
-    for rank, chunk in enumerate(chunks):
-        vectors = chunk.sentence_vectors
-        if vectors is None or not len(chunk.sentences):
-            continue
-        sims = vectors @ qvec
-        context = _stems(f"{chunk.section} {chunk.lead}")
-        # A figure or a date counts for a how-many or when question only in a passage about
-        # what the question names.
-        about = not anchors or not uncovered(anchors, f"{chunk.title} {chunk.section} {chunk.lead} {chunk.text}")
-        for i, (s, e) in enumerate(chunk.sentences):
-            sim, first = float(sims[i]), i
-            if i > 0 and LEANS_BACK.search(fold(chunk.sentence_text(i))):
-                # Read with its antecedent: "Inauguré le…, il…" is about the centre named before.
-                first = i - 1
-                joint = vectors[i - 1] + vectors[i]
-                sim = max(sim, float(joint @ qvec) / (float(np.linalg.norm(joint)) or 1.0))
-            text = chunk.text[chunk.sentences[first][0] : e]
-            overlap = len(q_stems & (_stems(text) | context)) / max(1, len(q_stems))
-            score = sim + lexical_weight * overlap - rank_weight * rank
-            if about and kind in ("number", "date") and _has_kind(chunk.text[s:e], kind, chunk.language):
-                score += kind_bonus
-            scored.append((score, chunk, first, i, about))
-    scored.sort(key=lambda x: -x[0])
+    """The best evidence units for `question`, best first. A question in several parts ("which
+    came first, the envoy or the centre?") also gets the best unit of each part (`facets`: the
+    parts and their vectors); a question naming a year gets the sentences that state it."""
+    weights = dict(lexical_weight=lexical_weight, rank_weight=rank_weight, kind_bonus=kind_bonus,
+                   passage_weight=passage_weight)
+    scored = _candidates(question, qvec, chunks, kind=kind, anchors=anchors, **weights)
     units: list[EvidenceUnit] = []
     used = 0
-    for score, chunk, first, i, _ in scored:
-        if units and (len(units) >= max_units or score < units[0].score - margin):
-            break
-        if any(u.chunk.id == chunk.id and u.first <= i <= u.last for u in units):
-            continue
-        unit = EvidenceUnit(chunk, first, i, i, score)
-        if units and used + len(unit.text) > max_chars:
-            continue
+
+    def covered(c: _Candidate) -> bool:
+        return any(u.chunk.id == c.chunk.id and u.first <= c.key <= u.last for u in units)
+
+    def add(c: _Candidate, budget: int) -> bool:
+        nonlocal used
+        unit = EvidenceUnit(c.chunk, c.first, c.key, c.key, c.score)
+        if units and used + len(unit.text) > budget:
+            return False
         units.append(unit)
         used += len(unit.text)
-    if anchors and units and not any(about for _, c, _, _, about in scored if c.id in {u.chunk.id for u in units}):
+        return True
+
+    for c in scored:
+        if units and (len(units) >= max_units or c.score < units[0].score - margin):
+            break
+        if not covered(c):
+            add(c, max_chars)
+    wide = max_chars + max_chars // 2  # the parts of a many-part question may take more room
+    for text, vec in facets:
+        part = _candidates(text, vec, chunks, kind="other", anchors=None, **weights)
+        if part and not covered(part[0]):
+            add(part[0], wide)
+    for year in {a for a in anchors or () if re.fullmatch(r"(?:19|20)\d{2}", a)}:
+        for c in scored[:12]:
+            if year in c.chunk.sentence_text(c.key) and not covered(c):
+                add(c, wide)
+    if anchors and units and not any(c.about for c in scored if c.chunk.id in {u.chunk.id for u in units}):
         # None of it is about what the question names: add the best sentence that is.
-        best = next(((sc, c, f, i) for sc, c, f, i, about in scored if about), None)
+        best = next((c for c in scored if c.about), None)
         if best is not None:
-            units.append(EvidenceUnit(best[1], best[2], best[3], best[3], best[0]))
+            units.append(EvidenceUnit(best.chunk, best.first, best.key, best.key, best.score))
     return _merge(units)
 
 

@@ -62,10 +62,16 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
     return True
 
 
+# Words that agree with a question without saying anything of the text: "Yes, France commands
+# the force" for "Is it true that France commands the force?" restates the question.
+AGREEING = frozenset(analyse("yes indeed correct true right exactly oui effectivement exact vrai exactement tout", ("fr", "en")))
+
+
 def adds_nothing(text: str, question: Question, language: str) -> bool:
-    """`text` only restates the question ("The war reinforced the need to…" for "Which war…")."""
+    """`text` only restates the question ("The war reinforced the need to…" for "Which war…"),
+    perhaps agreeing with it ("Yes, …")."""
     langs = (language,)
-    return not (set(analyse(text, langs)) - set(analyse(question.standalone, langs)))
+    return not (set(analyse(text, langs)) - set(analyse(question.standalone, langs)) - AGREEING)
 
 
 def other_language(text: str, language: str, min_words: int = 5) -> str:
@@ -83,7 +89,7 @@ def reads_as(text: str, language: str) -> bool:
 
 def anchors_covered(question: Question, context: str) -> list[str]:
     """The question's names, acronyms and years that `context` lacks (empty: all covered)."""
-    return uncovered(question_anchors(question), context)
+    return uncovered(question_anchors(question), context, question.standalone)
 
 
 def anchors_covered_by(anchor: str, text: str) -> bool:

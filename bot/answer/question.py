@@ -71,6 +71,7 @@ class Question:
     anchors: list[str] = field(default_factory=list)  # names and acronyms the question is about
     instruction: bool = False
     money: bool = False  # the figure asked for is an amount of money
+    facets: list[str] = field(default_factory=list)  # the parts of a question in several parts
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -112,6 +113,29 @@ def anchors_of(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# Where a question in several parts divides: "X or Y", "between X and Y", "X before/after Y",
+# "X when Y", "X, and when…", two questions in one.
+FACET_SPLIT = re.compile(
+    r"\s(?:or|ou|and|et|when|quand|lorsque|while|before|after|avant|apres|après|between|entre|than|since|depuis)\s"
+    r"|[,;:?—–]\s|\s[—–-]\s",
+    re.IGNORECASE,
+)
+FACET_WORDS = frozenset(
+    "which what who when where how many much did does do was were is are has have had happened happen came come "
+    "first last quel quelle quels quelles qui quoi quand combien comment lequel laquelle est sont etait etaient "
+    "c'etait ca fait a ont the le la les l' un une des du de d' a in en of for pour exactly exactement so far".split()
+)
+
+
+def facets_of(text: str) -> list[str]:
+    """The parts of a question that asks about several things ("Which came first, the envoy's
+    appointment or the centre's opening?" -> the appointment, the opening), each with words of its
+    own; [] for a question in one part."""
+    parts = [p.strip(" ?!.") for p in FACET_SPLIT.split(text)]
+    parts = [p for p in parts if len([w for w in re.findall(r"[\w']+", fold(p)) if w not in FACET_WORDS]) >= 2]
+    return parts if len(parts) >= 2 else []
+
+
 def read_question(
     question: str, history: Sequence[Turn], *, max_chars: int, lang: str = "auto"
 ) -> Question:
@@ -130,6 +154,9 @@ def read_question(
         anchors=anchors_of(standalone),
         instruction=bool(INSTRUCTION.search(fold(text))),
         money=bool(MONEY.search(fold(text))),
+        # A follow-up's subject is a part of its own: "Which part of the strategy does that come
+        # under?" needs the passage about what "that" is as much as one about the parts.
+        facets=([topic, text] if topic else []) + facets_of(text),
     )
 
 

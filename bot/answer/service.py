@@ -87,10 +87,11 @@ class AnswerService:
         t_r = time.perf_counter()
         chunks = self.retriever.retrieve(q.standalone, cfg.retrieval.context_k, query_language=q.language)
         qvec = np.asarray(self.embedder.embed_query(q.standalone), dtype=np.float32)
+        facets = [(f, np.asarray(self.embedder.embed_query(f), dtype=np.float32)) for f in q.facets]
         units = select_evidence(
-            q.standalone, qvec, chunks, kind=q.kind, anchors=judge.question_anchors(q),
-            max_units=cfg.answer.evidence_units,
-            max_chars=cfg.answer.evidence_max_chars, margin=cfg.answer.evidence_margin,
+            q.standalone, qvec, chunks, kind=q.kind, anchors=judge.question_anchors(q), facets=facets,
+            max_units=cfg.answer.evidence_units, max_chars=cfg.answer.evidence_max_chars,
+            margin=cfg.answer.evidence_margin, passage_weight=cfg.answer.passage_weight,
         )
         timings["retrieval_ms"] = _ms(t_r)
         answer.passages = chunks

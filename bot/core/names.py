@@ -32,6 +32,27 @@ EN_FR = {
     "alliance": "alliance", "atlantic": "atlantique", "kingdom": "royaume", "united": "uni",
     "netherlands": "pays-bas", "switzerland": "suisse", "austria": "autriche", "poland": "pologne",
 }
+# Other names of the same country, body or office, in French and English: a capital stands for
+# its government ("Paris soutient…"), a body has a long name and a nickname. General knowledge of
+# the kind a reader brings, nothing of one document: a question's "Alliance atlantique" is
+# covered by a passage that writes "OTAN". Keys are folded phrases of the question; values are
+# names or acronyms looked for in the passage.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "alliance atlantique": ("OTAN",), "atlantic alliance": ("OTAN",), "north atlantic": ("OTAN",),
+    "nations unies": ("ONU",), "united nations": ("ONU",), "brussels": ("UE",), "bruxelles": ("UE",),
+    "commission europeenne": ("UE",), "european commission": ("UE",), "kremlin": ("Russie",),
+    "elysee": ("President", "France"), "quai d'orsay": ("France",), "white house": ("Etats",),
+    "maison blanche": ("Etats",), "washington": ("Etats",), "paris": ("France",), "berlin": ("Allemagne",),
+    "london": ("Royaume",), "londres": ("Royaume",), "rome": ("Italie",), "madrid": ("Espagne",),
+    "moscow": ("Russie",), "moscou": ("Russie",), "kyiv": ("Ukraine",), "kiev": ("Ukraine",),
+    "beijing": ("Chine",), "pekin": ("Chine",), "ankara": ("Turquie",), "athens": ("Grece",),
+    "athenes": ("Grece",), "vienna": ("Autriche",), "vienne": ("Autriche",), "budapest": ("Hongrie",),
+    "bucharest": ("Roumanie",), "bucarest": ("Roumanie",), "sofia": ("Bulgarie",), "zagreb": ("Croatie",),
+    "ljubljana": ("Slovenie",), "warsaw": ("Pologne",), "varsovie": ("Pologne",), "prague": ("Tcheque",),
+    "tirana": ("Albanie",), "skopje": ("Macedoine",), "sarajevo": ("Bosnie",), "podgorica": ("Montenegro",),
+    "belgrade": ("Serbie",), "pristina": ("Kosovo",), "chisinau": ("Moldavie",), "tbilisi": ("Georgie",),
+    "ottawa": ("Canada",), "tokyo": ("Japon",), "delhi": ("Inde",), "brasilia": ("Bresil",),
+}
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 # Capitalised words that are not the first word of a sentence.
 CAPITALISED = re.compile(r"(?<![.!?»:]\s)(?<!^)(?<![.!?])\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")
@@ -79,12 +100,39 @@ def name_found(name: str, words: set[str]) -> bool:
 
 
 def missing_names(text: str, context: str) -> set[str]:
-    """Names and acronyms of `text` that `context` does not contain, in any of its languages."""
+    """Names and acronyms of `text` that `context` does not contain, in any of its languages. A
+    name written out ("the United Nations", "Organization for Security and Co-operation in
+    Europe") counts as the acronym the context uses (ONU, OSCE)."""
     words = context_words(context)
     acronyms = acronyms_in(context) | {a.upper() for a in acronyms_in(fold(context).upper())}
     missing = {a for a in acronyms_in(text) if a not in acronyms and fold(a) not in words}
     missing |= {n for n in names_in(text) if not name_found(n, words) and n.upper() not in acronyms}
-    return missing
+    return missing - spelled_out_names(text, acronyms) if missing else missing
+
+
+def spelled_out_names(text: str, acronyms: set[str]) -> set[str]:
+    """The folded words of `text` that belong to a run of capitalised words (small words between
+    them allowed) whose initials spell one of `acronyms`, in French or English form."""
+    wanted = acronyms | {en for en, fr in ACRONYM_ALIASES.items() if fr in acronyms}
+    tokens = re.findall(r"[\w'’-]+", text)
+    out: set[str] = set()
+    for i, word in enumerate(tokens):
+        if not word[0].isupper():
+            continue
+        run, initials = [], ""
+        for w in tokens[i:]:
+            if fold(w) in SMALL_WORDS and run:
+                continue
+            if not w[0].isupper():
+                break
+            parts = [p for p in re.split(r"[-’']", w) if p]
+            run.append(w)
+            initials += "".join(p[0].upper() for p in parts if p[0].isupper())
+            if initials in wanted and len(initials) >= 2:
+                out |= {fold(p) for r in run for p in re.split(r"[-’']", r) if p}
+            if len(initials) >= 10:
+                break
+    return out
 
 
 SMALL_WORDS = frozenset("de du des d la le les l of the and et for pour on sur in en a au aux".split())
@@ -103,8 +151,25 @@ def spelled_out(acronym: str, text: str) -> bool:
     return False
 
 
-def uncovered(anchors: list[str], context: str) -> list[str]:
-    """The anchors (names, acronyms, years) that `context` does not contain, in either language."""
+def alias_targets(anchor: str, question: str) -> tuple[str, ...]:
+    """Other names of what `anchor` names in `question` ("OTAN" for the "Alliance" of "l'Alliance
+    atlantique"; "France" for "Paris")."""
+    word = re.sub(r"['’]s$", "", fold(anchor))
+    plain = re.sub(r"['’]s\b", "", fold(question))
+    return tuple(t for phrase, targets in ALIASES.items() if word in phrase.split()
+                 and re.search(rf"\b{re.escape(phrase)}\b", plain) for t in targets)
+
+
+def uncovered(anchors: list[str], context: str, question: str = "") -> list[str]:
+    """The anchors (names, acronyms, years) that `context` does not contain, in either language
+    (nor, given the `question` they come from, under another name of the same thing)."""
+    missing = _uncovered(anchors, context)
+    if question and missing:
+        missing = [a for a in missing if not any(not _uncovered([t], context) for t in alias_targets(a, question))]
+    return missing
+
+
+def _uncovered(anchors: list[str], context: str) -> list[str]:
     words = context_words(context)
     acronyms = acronyms_in(context)
     missing = []

@@ -141,10 +141,18 @@ def test_a_question_only_about_a_name_the_text_never_writes_is_not_answered(make
     assert answer.mode != "answer"
 
 
-def test_the_evidence_is_quoted_for_a_question_naming_things_its_own_way(make_service):
-    # "Paris" for "la France": the model's sentence repeats it and is not kept; the passage is quoted.
+def test_a_capital_standing_for_its_country_is_covered_by_the_country(make_service):
+    # "Paris" for "la France" (a capital for its government): general knowledge, not this text's.
     service, _ = make_service("Paris agit avec l'OTAN, l'ONU et l'OSCE [1].")
     answer = service.ask("Avec quelles institutions internationales Paris agit-elle dans les Balkans occidentaux ?")
+    assert answer.mode == "answer" and "OSCE" in answer.answer and answer.citations, answer.unsupported
+
+
+def test_the_evidence_is_quoted_for_a_question_naming_things_its_own_way(make_service):
+    # "les Tuileries" is not a name the text writes, nor one the aliases know as another name of France:
+    # the model's sentence repeats it and is not kept; the passage is quoted.
+    service, _ = make_service("Les Tuileries agissent avec l'OTAN, l'ONU et l'OSCE [1].")
+    answer = service.ask("Avec quelles institutions internationales les Tuileries agissent-elles dans les Balkans occidentaux ?")
     assert answer.mode == "quoted" and "OSCE" in answer.answer, answer.unsupported
 
 
