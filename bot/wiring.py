@@ -71,5 +71,6 @@ def answer_service(
 
     model = make_chat_model(settings) if llm is _NO_MODEL else llm
     return AnswerService(
-        retriever or make_retriever(settings, store), model, store.embeddings, settings, knows=store.knows
+        retriever or make_retriever(settings, store), model, store.embeddings, settings,
+        knows=store.knows, term_shares=store.term_shares,
     )

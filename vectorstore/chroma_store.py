@@ -272,6 +272,13 @@ class ChromaChunkStore:
         return bool(self.lexical.index.known(stems))
 
 
+    def term_shares(self, stems: Sequence[str]) -> dict[str, float]:
+        """The share of chunks that hold each stem: how little a shared word says ("Balkans" in
+        most passages of this corpus, "immigration" in one)."""
+        self.lexical.sync(self._snap(None))
+        return self.lexical.index.shares(list(stems))
+
+
 def lexical_dir(settings: StoreSettings) -> Path:
     """Beside an embedded store; for a server, a folder of this machine (shared by its processes)."""
     if settings.lexical_dir is not None:

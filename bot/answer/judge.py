@@ -4,6 +4,7 @@ and the names, acronyms and years the question is about must be there."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.answer.question import Question
 from bot.core.names import acronyms_in, name_found, uncovered
@@ -104,14 +105,26 @@ ASKING = frozenset(
 )
 
 
-def shares_terms(question: Question, text: str, language: str) -> bool:
+def shares_terms(question: Question, text: str, language: str, shares: Callable[[list[str]], dict] | None = None,
+                 common: float = 0.25) -> bool:
     """`text` holds at least one word the question is about besides its names (those are checked
     apart): "la mission de l'envoyé spécial" is not answered by a figure about trade in the same
-    region. Same language only: stems are compared."""
+    region. With `shares` (the share of the corpus's passages that hold a stem), a word most
+    passages hold ("Balkans occidentaux" in a text about them) does not count when the question
+    has a more specific one. Same language only: stems are compared."""
     names = set(analyse(" ".join(question_anchors(question)), (language,)))
     asked = set(analyse(question.standalone, (language,))) - ASKING - names
-    return not asked or bool(asked & set(analyse(text, (language,))))
+    if not asked:
+        return True
+    if shares is not None:
+        share = shares(sorted(asked))
+        specific = {t for t in asked if share.get(t, 0.0) < common}
+        asked = specific or asked
+    found = set(analyse(text, (language,)))
+    # Stems of one family may differ ("commerc" for commerce, "commercial" for commerciaux).
+    return bool(asked & found) or any(t[:6] == f[:6] for t in asked if len(t) >= 6 for f in found)
 
 
 def question_anchors(question: Question) -> list[str]:
     return question.anchors + re.findall(r"\b(?:19|20)\d{2}\b", question.text)
+

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from bot.answer import compose, judge
+from bot.answer import compose, judge, scope
 from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
@@ -34,11 +34,14 @@ class AnswerService:
     def __init__(
         self, retriever: Retriever, llm: ChatModel | None, embedder: Embedder, settings,
         *, knows: Callable[[str], bool] | None = None,
+        term_shares: Callable[[list[str]], dict[str, float]] | None = None,
     ) -> None:
         self.retriever = retriever
         # Does the corpus write this name anywhere? A name only the question uses ("Alliance
         # atlantique" for "OTAN") cannot be required of the evidence the model answered from.
         self.knows = knows or (lambda _word: True)
+        # How common a word is in the corpus: a quotation must share a specific one with the question.
+        self.term_shares = term_shares
         self.llm = llm
         self.embedder = embedder
         self.settings = settings
@@ -148,7 +151,7 @@ class AnswerService:
                 yield Sentence(self._cited(check, q.language), tuple(answer.evidence[i] for i in check.units))
 
     def _check(self, sentence: str, units: list[EvidenceUnit], q: Question) -> SentenceCheck:
-        found = self.checker.check(sentence, units, q.standalone, q.language)
+        found = self.checker.check(scope.focus(sentence, q), units, q.standalone, q.language)
         return found[0] if found else SentenceCheck(sentence, False, reasons=["empty"])
 
     @staticmethod
@@ -172,13 +175,14 @@ class AnswerService:
             kind = judge.has_kind(plain, q, q.language, context)
             vacuous = judge.adds_nothing(plain, q, q.language)
             foreign = judge.other_language(plain, q.language)
-            if kind and not missing and not vacuous and not foreign:
+            left_out = scope.missing_items(plain, q, " ".join(units[i].text for i in cited))
+            if kind and not missing and not vacuous and not foreign and not left_out:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."
                     text = message("short_lead", q.language, answer=text)
                 answer.mode, answer.answer = "answer", text
                 answer.citations = [answer.evidence[i] for i in cited]
                 return
-            why = "it only restates the question" if vacuous else (
+            why = "it only restates the question" if vacuous else f"it leaves out {', '.join(left_out)}" if left_out else (
                 "missing " + ", ".join(missing) if missing else
                 f"written in {foreign}, not {q.language}" if foreign else f"no {q.kind} in it")
             answer.unsupported.append(f"{plain} (does not answer the question: {why})")
@@ -215,7 +219,7 @@ class AnswerService:
         for unit in units:
             if self._missing_anchors(q, unit.context, ""):
                 continue
-            if unit.chunk.language == q.language and not judge.shares_terms(q, unit.text, q.language):
+            if unit.chunk.language == q.language and not judge.shares_terms(q, unit.text, q.language, self.term_shares):
                 continue  # nothing the question asks about is in it (a figure is not enough)
             bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
             if q.kind == "name" and unit.score < bar:

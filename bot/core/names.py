@@ -151,6 +151,12 @@ def spelled_out(acronym: str, text: str) -> bool:
     return False
 
 
+def _english(acronym: str) -> set[str]:
+    """The English acronyms of a French one (UN for ONU), to find it written out in English."""
+    french = ACRONYM_ALIASES.get(acronym, acronym)
+    return {en for en, fr in ACRONYM_ALIASES.items() if fr == french}
+
+
 def alias_targets(anchor: str, question: str) -> tuple[str, ...]:
     """Other names of what `anchor` names in `question` ("OTAN" for the "Alliance" of "l'Alliance
     atlantique"; "France" for "Paris")."""
@@ -180,7 +186,7 @@ def _uncovered(anchors: list[str], context: str) -> list[str]:
             found = (
                 acronyms_in(anchor) <= acronyms
                 or fold(anchor) in words
-                or any(spelled_out(a, context) for a in {anchor, *acronyms_in(anchor)})
+                or any(spelled_out(a, context) for a in {anchor, *acronyms_in(anchor), *_english(anchor)})
             )
         else:
             found = name_found(fold(anchor), words)

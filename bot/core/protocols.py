@@ -74,6 +74,10 @@ class ChunkStore(Protocol):
         """Some chunk holds `word` (one of its stems): the corpus writes this name or term."""
         ...
 
+    def term_shares(self, stems: Sequence[str]) -> dict[str, float]:
+        """The share of chunks holding each stem (as the lexical index stems words)."""
+        ...
+
 
 @runtime_checkable
 class Retriever(Protocol):

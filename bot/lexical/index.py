@@ -7,8 +7,7 @@ pile up, dropping deleted rows. A search reads the postings of its few terms and
 the same Okapi BM25 as before (k1 1.2, b 0.75, idf log(1 + (N - df + .5) / (df + .5))).
 
 SQLite's FTS5 was measured first: its bm25() scores every matching row in C, 206 ms p50 / 580 ms
-p95 per question at 100k chunks of policy prose, whose common words match most rows.
-"""
+p95 per question at 100k chunks of policy prose, whose common words match most rows."""
 
 from __future__ import annotations
 
@@ -20,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import repeat
 from pathlib import Path
-
 
 K1, B = 1.2, 0.75
 MAX_SEGMENTS = 16  # a term's segments are merged into one beyond this
@@ -213,9 +211,13 @@ class LexicalIndex:
 
     def known(self, terms: Sequence[str]) -> set[str]:
         """The terms of `terms` that at least one indexed chunk holds."""
-        con, out = self._con(), set()
-        for part in _chunks(list(dict.fromkeys(terms))):
-            out.update(t for t, in con.execute(f"SELECT term FROM term WHERE df > 0 AND term IN ({_marks(len(part))})", part))
+        return {t for t, share in self.shares(terms).items() if share > 0}
+
+    def shares(self, terms: Sequence[str]) -> dict[str, float]:
+        """For each term of `terms`, the share of indexed chunks that hold it (0 for an unknown one)."""
+        n, out = max(1, self.count()), dict.fromkeys(terms, 0.0)
+        for part in _chunks(list(out)):
+            out.update((t, df / n) for t, df in self._con().execute(f"SELECT term, df FROM term WHERE term IN ({_marks(len(part))})", part))
         return out
 
     def count(self) -> int:

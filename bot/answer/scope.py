@@ -1,0 +1,92 @@
+"""Does the answer keep to what was asked? A list asked for is given whole; a statement about
+something the question does not name is left out of the sentence that joins it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.judge import capitalised, question_anchors
+from bot.answer.question import Question
+from bot.core.names import name_found, uncovered
+from bot.core.text import fold
+
+
+# A list in a passage: names or acronyms joined by commas and "et"/"and" ("La France, la Slovénie
+# et le Monténégro", "(OTAN, ONU, OSCE…)").
+_ITEM = r"(?:(?:la|le|les|l['’]|the)\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)*"
+_LIST = re.compile(rf"{_ITEM}(?:\s*,\s*{_ITEM})+(?:\s*,?\s*(?:et|and)\s+{_ITEM})?|{_ITEM}\s+(?:et|and)\s+{_ITEM}")
+_LIST_SEP = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
+ASKS_LIST = re.compile(
+    r"\b(quels|quelles|lesquels|lesquelles|avec qui|with whom|list|liste)\b|\bwhich (\w+ )?\w+s\b|\bwhat (\w+ )?\w+s (are|were|does|do|did)\b"
+    r"|\bwhat (are|were)\b|\bwho (are|were|did|does)\b|\bwho\b.*\bwith\b"
+)
+
+
+def listed_items(text: str) -> list[list[str]]:
+    """The lists of names of `text` (each at least two items), articles left out."""
+    out = []
+    for m in _LIST.finditer(text):
+        items = [re.sub(r"^(?:la|le|les|l['’]|the)\s+", "", i, flags=re.IGNORECASE).strip() for i in _LIST_SEP.split(m.group(0))]
+        items = [i for i in items if i]
+        if len(items) >= 2:
+            out.append(items)
+    return out
+
+
+def missing_items(answer: str, question: Question, evidence: str) -> list[str]:
+    """For a question asking for several things, the items of a list of the evidence that the
+    answer leaves out while it gives others of the same list ("UN and OSCE" for "OTAN, ONU, OSCE").
+    Items the question itself names count as given."""
+    if not ASKS_LIST.search(fold(question.text)):
+        return []
+    given = f"{answer} {question.standalone}"
+    out: list[str] = []
+    for items in listed_items(evidence):
+        absent = [i for i in items if uncovered([i], given) and not _named_in(i, given)]
+        if absent and len(absent) < len(items):
+            out += absent
+    return out
+
+
+def _named_in(item: str, text: str) -> bool:
+    """`item` (a name of one or more words) is in `text`, in either language."""
+    words = [w for w in re.findall(r"[\w’'-]+", item) if len(w) > 2 or w.isupper()]
+    return bool(words) and not uncovered(words, text)
+
+
+# Where an answer sentence joins a second statement: "… (KFOR) et assure le commandement…".
+_CLAUSE = re.compile(
+    r"\s*;\s*|,?\s+(?:et|and)\s+(?=(?!(?:la|le|les|l|un|une|des|du|de|d|the|a|an|of|in|en|au|aux|its|their|his|her)\b)[a-zà-ÿ])"
+    r"|,\s+(?:while|whereas|tandis que|alors que)\s+"
+)
+
+
+def focus(sentence: str, question: Question) -> str:
+    """`sentence` without a joined statement about other things: when one part holds what the
+    question names and the other only names the question does not ("Que fait la France au Kosovo
+    ?" -> "… forces de l'OTAN au Kosovo (KFOR)", not "… et assure le commandement de la force
+    EUFOR ALTHEA … en Bosnie-Herzégovine"), the other part is left out."""
+    anchors = question_anchors(question)
+    if not anchors:
+        return sentence
+    pieces = _CLAUSE.split(sentence)
+    if len(pieces) != 2:
+        return sentence
+    about = [len(anchors) - len(uncovered(anchors, p, question.standalone)) for p in pieces]
+    asked = capitalised(question.standalone)
+    # Another subject: at least two names the question does not use ("EUFOR ALTHEA", "UE", "Bosnie").
+    foreign = [len({n for n in capitalised(p) if not name_found(n, asked)}) >= 2 for p in pieces]
+    marks = "".join(re.findall(r"\[\d{1,2}\]", sentence))
+    for keep, drop in ((0, 1), (1, 0)):
+        if about[keep] > about[drop] and foreign[drop] and len(pieces[keep].split()) >= 5:
+            kept = re.sub(r"\s*\[\d{1,2}\]", "", pieces[keep].strip()).rstrip(" .,;")
+            if keep == 1:  # "… and holds the command…": the second part needs the first one's subject
+                subject = _SUBJECT.match(pieces[0])
+                if not subject:
+                    return sentence
+                kept = f"{subject.group(1)} {kept}"
+            return f"{kept[0].upper()}{kept[1:]}{' ' + marks if marks else ''}."
+    return sentence
+
+
+_SUBJECT = re.compile(r"^((?:(?:La|Le|Les|L['’]|The)\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]*)*)\s+[a-zà-ÿ]")

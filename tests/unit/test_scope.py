@@ -1,0 +1,78 @@
+"""An answer keeps to the question: whole lists, no joined statement about something else, names
+written another way, questions in several parts (no model, no store)."""
+
+import pytest
+
+from bot.answer import judge, scope
+from bot.answer.question import facets_of, read_question
+from bot.core.names import missing_names, uncovered
+
+pytestmark = pytest.mark.unit
+
+FORCES = ("La France contribue aux forces de l’OTAN au Kosovo (KFOR) et assure le commandement stratégique "
+          "de la force EUFOR ALTHEA de l’UE en Bosnie-Herzégovine.")
+BODIES = "La France agit avec les institutions internationales investies dans la région (OTAN, ONU, OSCE…)."
+
+
+def q(text):
+    return read_question(text, [], max_chars=2000)
+
+
+def test_a_joined_statement_about_another_force_is_left_out():
+    out = scope.focus(FORCES.replace(".", " [1]."), q("Que fait la France au Kosovo dans le cadre de l'Alliance atlantique ?"))
+    assert out == "La France contribue aux forces de l’OTAN au Kosovo (KFOR) [1]."
+    out = scope.focus("France contributes to NATO forces in Kosovo (KFOR) and holds the strategic command of the EU "
+                      "force EUFOR ALTHEA in Bosnia-Herzegovina [1].", q("Which EU operation in Bosnia does France command?"))
+    assert out == "France holds the strategic command of the EU force EUFOR ALTHEA in Bosnia-Herzegovina [1]."
+
+
+def test_a_sentence_about_one_thing_is_kept_whole():
+    for text in ("The C3BO's mission is to train and strengthen the capacities of the Balkan countries [1].",
+                 "France, Slovenia and Montenegro founded the C3BO [1]."):
+        assert scope.focus(text, q("What is the mission of the C3BO?")) == text
+
+
+def test_a_list_asked_for_must_be_whole():
+    question = q("Which international institutions does France work with in the region?")
+    assert scope.missing_items("France works with the UN and the OSCE [1].", question, BODIES) == ["OTAN"]
+    assert not scope.missing_items("France works with NATO, the United Nations and the OSCE [1].", question, BODIES)
+    # The items the question names itself are given; a question for one thing asks for no list.
+    founders = "La France, la Slovénie et le Monténégro ont créé le Centre (C3BO)."
+    assert not scope.missing_items("Slovenia and Montenegro [1].", q("Who did France team up with for the C3BO?"), founders)
+    assert not scope.missing_items("Podgorica (Montenegro) [1].", q("Where is the C3BO?"), founders)
+
+
+def test_another_name_of_the_same_thing_covers_the_question_s_name():
+    assert not uncovered(["Kosovo", "Alliance"], FORCES, "Que fait la France au Kosovo dans l'Alliance atlantique ?")
+    assert not uncovered(["Paris"], BODIES, "Avec qui Paris travaille-t-elle ?")
+    assert uncovered(["Afrique"], BODIES, "Avec qui la France travaille-t-elle en Afrique ?") == ["Afrique"]
+
+
+def test_a_body_written_out_is_its_acronym():
+    assert not missing_names("France works with the United Nations and the Organization for Security and "
+                             "Co-operation in Europe.", BODIES)
+    assert missing_names("France works with the Organization for Economic Cooperation and Development.", BODIES)
+
+
+def test_agreeing_with_the_question_adds_nothing():
+    question = q("Is it true that France commands the NATO force in Kosovo?")
+    assert judge.adds_nothing("Yes, France commands the NATO force in Kosovo.", question, "en")
+    assert not judge.adds_nothing("France contributes to the NATO force in Kosovo.", question, "en")
+
+
+def test_a_question_in_several_parts_has_its_parts():
+    assert facets_of("Which came first, the envoy's appointment or the opening of the cyber centre?") == [
+        "the envoy's appointment", "the opening of the cyber centre"]
+    assert facets_of("L'AFD était-elle déjà active quand le président est allé en Albanie ?") == [
+        "L'AFD était-elle déjà active", "le président est allé en Albanie"]
+    assert facets_of("Who founded the C3BO?") == []
+
+
+def test_a_specific_word_must_be_shared_by_a_quotation():
+    question = q("Que fait la France contre l'immigration irrégulière dans les Balkans occidentaux ?")
+    shares = {"balkan": 0.9, "occidental": 0.9, "franc": 0.8, "immigr": 0.05, "irreguli": 0.05, "fait": 0.3}.get
+    common = "Le projet vise l'avenir européen commun des Balkans occidentaux."
+    assert judge.shares_terms(question, common, "fr")  # without the corpus's word counts, any word counts
+    assert not judge.shares_terms(question, common, "fr", lambda ts: {t: shares(t, 0.0) for t in ts})
+    assert judge.shares_terms(question, "La lutte contre l'immigration irrégulière.", "fr",
+                              lambda ts: {t: shares(t, 0.0) for t in ts})
