@@ -54,6 +54,14 @@ def quoted_answer(units: list[EvidenceUnit], numbers: list[int], language: str, 
     return message("value_lead", language, value=value) + text if value else text
 
 
+def also(units: list[EvidenceUnit], indices: list[int], language: str) -> str:
+    """Other passages that answer a question for several things, quoted after the answer."""
+    quotes = " ".join(quote(units[i], i + 1) for i in indices)
+    if all(units[i].chunk.language == language for i in indices):
+        return message("also", language, quote=quotes)
+    return message("also_translated", language, quote=quotes, source_language=message(units[indices[0]].chunk.language, language))
+
+
 def abstention(language: str, nearby: EvidenceUnit | None = None, n: int = 1) -> str:
     text = message("abstain", language)
     if nearby is not None:

@@ -19,7 +19,13 @@ _LIST_SEP = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
 ASKS_LIST = re.compile(
     r"\b(quels|quelles|lesquels|lesquelles|avec qui|with whom|list|liste)\b|\bwhich (\w+ )?\w+s\b|\bwhat (\w+ )?\w+s (are|were|does|do|did)\b"
     r"|\bwhat (are|were)\b|\bwho (are|were|did|does)\b|\bwho\b.*\bwith\b"
+    r"|\bwhat happened\b|\bwhat did\b.*\bdo\b|\bqu'est-ce qui s'est passe\b|\bque s'est-il passe\b|\bqu'a fait\b"
 )
+
+
+def asks_list(question: Question) -> bool:
+    """The question asks for several things ("Quels pays…", "Which cities…", "What are…")."""
+    return bool(ASKS_LIST.search(fold(question.text)))
 
 
 def listed_items(text: str) -> list[list[str]]:
@@ -37,7 +43,7 @@ def missing_items(answer: str, question: Question, evidence: str) -> list[str]:
     """For a question asking for several things, the items of a list of the evidence that the
     answer leaves out while it gives others of the same list ("UN and OSCE" for "OTAN, ONU, OSCE").
     Items the question itself names count as given."""
-    if not ASKS_LIST.search(fold(question.text)):
+    if not asks_list(question):
         return []
     given = f"{answer} {question.standalone}"
     out: list[str] = []

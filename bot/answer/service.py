@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from bot.answer import compose, judge, scope
+from bot.answer import compose, judge, scope, translation
 from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
@@ -138,10 +138,29 @@ class AnswerService:
         answer.prompt_tokens = getattr(self.llm, "last_prompt_tokens", 0)
         raw = answer.raw_answer = draft.text.strip()
         if not raw or ABSTAIN.search(raw):
-            self._quote_or_abstain(answer, q, units)
+            yield from self._fallback(answer, q, units)
             return
         yield from self._check_new(draft, split_answer(raw), answer, units, q)
-        self._decide(answer, q, units, draft.checks)
+        if not self._decide(answer, q, units, draft.checks):
+            yield from self._fallback(answer, q, units)
+
+    def _fallback(self, answer: Answer, q: Question, units: list[EvidenceUnit]) -> Iterator[Event]:
+        """The evidence that answers, translated into the question's language when it is in the
+        other one (and the translation checks out); else quoted as it is; else an abstention."""
+        best = self._answering_unit(q, units)
+        if best is not None and best.chunk.language != q.language:
+            n = units.index(best) + 1
+            text = yield from translation.translate(
+                self.llm, self.queue, self.checker, q, best, n, max_tokens=self.settings.llm.max_tokens,
+                unsupported=answer.unsupported,
+            )
+            if text:
+                lead = compose.key_value(best.text, q.kind, q.language, q.standalone)
+                answer.mode, answer.abstained, answer.citations = "quoted", False, [answer.evidence[n - 1]]
+                answer.answer = (message("value_lead", q.language, value=lead) if lead else "") + message(
+                    "translated", q.language, text=text, source_language=message(best.chunk.language, q.language))
+                return
+        self._quote_or_abstain(answer, q, units, best)
 
     def _check_new(self, draft, sentences: list[str], answer: Answer, units, q: Question) -> Iterator[Event]:
         for sentence in sentences[len(draft.checks) :]:
@@ -163,7 +182,8 @@ class AnswerService:
             return f"{sentence[: m.start()].rstrip()} {labels}{m.group(1)}"
         return f"{sentence} {labels}"
 
-    def _decide(self, answer: Answer, q: Question, units: list[EvidenceUnit], checks: list[SentenceCheck]) -> None:
+    def _decide(self, answer: Answer, q: Question, units: list[EvidenceUnit], checks: list[SentenceCheck]) -> bool:
+        """Make the verified sentences the answer if they answer the question (True)."""
         ok = [c for c in checks if c.ok]
         answer.unsupported = [f"{c.sentence} ({'; '.join(c.reasons)})" for c in checks if not c.ok]
         if ok:
@@ -179,14 +199,19 @@ class AnswerService:
             if kind and not missing and not vacuous and not foreign and not left_out:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."
                     text = message("short_lead", q.language, answer=text)
+                # A question for several things may find them in several passages: the others that
+                # answer it too are quoted after the answer.
+                more = [i for i, u in enumerate(units) if i not in cited and scope.asks_list(q) and self._answers(q, u)]
+                if more:
+                    text += " " + compose.also(units, more, q.language)
                 answer.mode, answer.answer = "answer", text
-                answer.citations = [answer.evidence[i] for i in cited]
-                return
+                answer.citations = [answer.evidence[i] for i in sorted(cited + more)]
+                return True
             why = "it only restates the question" if vacuous else f"it leaves out {', '.join(left_out)}" if left_out else (
                 "missing " + ", ".join(missing) if missing else
                 f"written in {foreign}, not {q.language}" if foreign else f"no {q.kind} in it")
             answer.unsupported.append(f"{plain} (does not answer the question: {why})")
-        self._quote_or_abstain(answer, q, units)
+        return False
 
     def _missing_anchors(self, q: Question, context: str, plain: str) -> list[str]:
         """The question's names the cited evidence lacks. A name the corpus never writes ("Paris"
@@ -200,9 +225,9 @@ class AnswerService:
             return missing  # an open question about an unknown name ("la stratégie pour l'Afrique")
         return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)]
 
-    def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit]) -> None:
+    def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit], best=False) -> None:
         """Quote the evidence when it answers the question, else abstain with what is nearby."""
-        best = self._answering_unit(q, units)
+        best = self._answering_unit(q, units) if best is False else best
         if best is None:
             self._abstain(answer, q, units, near=True)
             return
@@ -212,25 +237,27 @@ class AnswerService:
         answer.citations = [answer.evidence[n - 1]]
 
     def _answering_unit(self, q: Question, units: list[EvidenceUnit]) -> EvidenceUnit | None:
-        """The first evidence unit that answers the question: about everything it names, holding
-        the kind of answer it asks for (a figure, a date, a name); for other questions, close
-        enough in meaning (e5 scores translations lower: a lower bar across languages)."""
+        """The first evidence unit that answers the question."""
+        return next((u for u in units if self._answers(q, u)), None)
+
+    def _answers(self, q: Question, unit: EvidenceUnit) -> bool:
+        """`unit` answers the question: about everything it names, holding the kind of answer it
+        asks for (a figure, a date, a name); for other questions, close enough in meaning (e5
+        scores translations lower: a lower bar across languages)."""
         cfg = self.settings.answer
-        for unit in units:
-            if self._missing_anchors(q, unit.context, ""):
-                continue
-            if unit.chunk.language == q.language and not judge.shares_terms(q, unit.text, q.language, self.term_shares):
-                continue  # nothing the question asks about is in it (a figure is not enough)
-            bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
-            if q.kind == "name" and unit.score < bar:
-                continue  # any capitalised word is "a name": the passage must also be close in meaning
-            if q.kind != "other":
-                if judge.has_kind(unit.text, q, unit.chunk.language, unit.context):
-                    return unit
-                continue
-            if unit.score >= bar:
-                return unit
-        return None
+        if self._missing_anchors(q, unit.context, ""):
+            return False
+        years = re.findall(r"\b(?:19|20)\d{2}\b", q.text)
+        if q.kind == "other" and years and all(y in unit.text for y in years):
+            return True  # "What happened in 2019?": what the text says of that year
+        if unit.chunk.language == q.language and not judge.shares_terms(q, unit.text, q.language, self.term_shares):
+            return False  # nothing the question asks about is in it (a figure is not enough)
+        bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
+        if q.kind == "name" and unit.score < bar:
+            return False  # any capitalised word is "a name": the passage must also be close in meaning
+        if q.kind != "other":
+            return judge.has_kind(unit.text, q, unit.chunk.language, unit.context)
+        return unit.score >= bar
 
     def _abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit], *, near: bool) -> None:
         answer.mode, answer.abstained, answer.citations = "abstained", True, []

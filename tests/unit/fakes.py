@@ -44,3 +44,15 @@ class ScriptedChat:
         self.prompts.append(messages)
         for piece in re.findall(r"\S+\s*", self.reply):
             yield piece
+
+
+class SequenceChat(ScriptedChat):
+    """A chat model that gives its replies in turn (the last one again once they run out)."""
+
+    def __init__(self, *replies: str) -> None:
+        super().__init__(replies[0])
+        self.replies = list(replies)
+
+    def stream(self, messages, *, max_tokens):
+        self.reply = self.replies[min(len(self.prompts), len(self.replies) - 1)]
+        yield from super().stream(messages, max_tokens=max_tokens)

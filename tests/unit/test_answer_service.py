@@ -247,3 +247,35 @@ def test_prompt_files_exist_in_both_languages():
         assert "{evidence}" in prompt_for("answer", lang) and "{question}" in prompt_for("answer", lang)
         for key in ("abstain", "nearby", "quoted", "quoted_translated", "refused", "previous"):
             assert message(key, lang)
+
+
+def test_an_unverified_english_answer_gives_way_to_a_checked_translation(settings, corpus_dir):
+    from tests.unit.fakes import SequenceChat
+
+    store, _ = ingest_with_hashing(settings, corpus_dir)
+    chat = use_scripted(settings, SequenceChat(
+        "The C3BO opened in March 1999 [1].",  # invented: rejected
+        "France, Slovenia and Montenegro created the Western Balkans Cyber Capacity Centre (C3BO), based in "
+        "Podgorica (Montenegro). Inaugurated on 9 December 2024, it trains the countries of the Western Balkans."))
+    answer = answer_service(settings, store).ask("When was the C3BO inaugurated?")
+    assert answer.mode == "quoted" and "translated from French" in answer.answer, answer.unsupported
+    assert "9 December 2024" in answer.answer and answer.citations
+    assert "Translate extract" in chat.prompts[-1][1]["content"]
+
+
+def test_a_translation_that_changes_a_figure_is_not_shown(settings, corpus_dir):
+    from tests.unit.fakes import SequenceChat
+
+    store, _ = ingest_with_hashing(settings, corpus_dir)
+    use_scripted(settings, SequenceChat("The C3BO opened in March 1999 [1].",
+                                        "The C3BO, in Podgorica, was inaugurated on 19 December 2021."))
+    answer = answer_service(settings, store).ask("When was the C3BO inaugurated?")
+    assert "translated" not in answer.answer and "2021" not in answer.answer
+    assert any("translation" in u for u in answer.unsupported)
+
+
+def test_a_question_for_several_things_gets_the_other_passages_that_answer_it(make_service):
+    service, _ = make_service("La Stratégie française pour les Balkans occidentaux a été lancée en 2019 [1].")
+    answer = service.ask("Qu'est-ce qui s'est passé en 2019 ?")
+    assert answer.mode == "answer" and "Le texte dit aussi" in answer.answer, answer.unsupported
+    assert len(answer.citations) >= 2
