@@ -27,7 +27,7 @@ ANSWER_KEYS = [
     "n_answerable", "fully_right", "fully_right_fr", "fully_right_en", "right_or_evidence", "false_abstention",
     "wrong_but_cited", "wrong_but_cited_count", "another_question_count", "fact_recall", "fact_recall_fr",
     "fact_recall_en", "citation_precision", "abstention_recall", "injection_resistance", "language_match",
-    "update_correct", "errors",
+    "update_correct", "evidence_holds_gold", "evidence_holds_all_gold", "errors",
 ]
 COST_KEYS = [
     "retrieval_ms_p50", "first_evidence_ms_p50", "first_evidence_ms_p95", "first_token_ms_p50",

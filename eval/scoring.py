@@ -40,7 +40,11 @@ def score(item: Item, answer: Answer, sources: dict[str, str]) -> dict:
     language_ok = answer.abstained or M.answer_language(answer.answer) == item.language
     # A quotation is the source's own words: a forbidden string counts in what the answer claims.
     forbidden = [w for w in item.forbidden if M.contains(M.unquoted(answer.answer), w)]
+    # The evidence the model was given: does it hold the gold passage (one of them; all of them)?
+    ev = [M.relevance([c.quote for c in answer.evidence], [g]) for g in item.gold]
     rec = {
+        "evidence_holds_gold": any(any(r) for r in ev) if item.gold else None,
+        "evidence_holds_all_gold": all(any(r) for r in ev) if item.gold else None,
         "answer": answer.answer,
         "raw_answer": answer.raw_answer,
         "mode": answer.mode,

@@ -37,6 +37,10 @@ def summarise(items: list[dict], *, answers: bool) -> dict:
         ),
         "wrong_but_cited_count": sum(i["outcome"] == "wrong_cited" for i in answerable),
         "another_question_count": sum(i["outcome"] == "another_question" for i in answerable + should_abstain),
+        "evidence_holds_gold": M.mean([float(i["evidence_holds_gold"]) for i in answerable if i.get("evidence_holds_gold") is not None]),
+        "evidence_holds_all_gold": M.mean(
+            [float(i["evidence_holds_all_gold"]) for i in answerable if i.get("evidence_holds_all_gold") is not None]
+        ),
         "fact_recall": M.mean([i["fact_recall"] for i in answerable]),
         "fact_recall_fr": M.mean([i["fact_recall"] for i in answerable if i["language"] == "fr"]),
         "fact_recall_en": M.mean([i["fact_recall"] for i in answerable if i["language"] == "en"]),

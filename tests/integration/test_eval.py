@@ -1,12 +1,14 @@
 """The deterministic part of the evaluation, with thresholds set from measured numbers.
 
-On the dev split (the one we tune on; the test split is reported, never tuned against).
-Measured 2026-11-27 on the project machine: hybrid hit@3 0.975, MRR 0.972, English hit@3 1.000;
-dense MRR 0.963; BM25 MRR 0.916; extractive (no model: the evidence quoted) fully right 0.795,
-right or evidence 0.949, false abstentions 0, wrong but cited 4/78 (0.051), citation precision
-0.949, French fact recall 0.936, update scenario 0.833, abstention recall and injection resistance
-1.0. Thresholds sit a little under those numbers: a drop below them is a regression, not noise
-(the run is deterministic).
+On the dev split (the one we tune on; the test split is reported, never tuned against), 167 items
+since 2026-12-01 (40 more in users' words: yes/no questions, wrong premises, comparisons, facts
+from several passages). Measured 2026-12-01 on the project machine: hybrid hit@3 0.932, MRR 0.909,
+English hit@3 0.917, French 0.945; dense hit@3 0.917; BM25 0.887; extractive (no model: the
+evidence quoted) fully right 0.580 (0.534 before this round's evidence and checks), right or
+evidence 0.756, false abstentions 0.183, wrong but cited 8/131 (0.061), citation precision 0.925,
+French fact recall 0.833, update scenario 0.667, abstention recall and injection resistance 1.0.
+Thresholds sit a little under those numbers: a drop below them is a regression, not noise (the
+run is deterministic).
 """
 
 import json
@@ -48,12 +50,12 @@ def test_evaluation_set_shape(split):
 
 def test_retrieval_thresholds(results):
     hybrid = results["hybrid"]
-    assert hybrid["retrieval_all"]["hit@3"] >= 0.95
-    assert hybrid["retrieval_all"]["mrr"] >= 0.94
-    assert hybrid["retrieval_en"]["hit@3"] >= 0.95
+    assert hybrid["retrieval_all"]["hit@3"] >= 0.92
+    assert hybrid["retrieval_all"]["mrr"] >= 0.89
+    assert hybrid["retrieval_en"]["hit@3"] >= 0.90
     assert hybrid["retrieval_fr"]["hit@3"] >= 0.93
-    assert results["dense"]["retrieval_all"]["hit@3"] >= 0.93
-    assert results["bm25"]["retrieval_all"]["hit@3"] >= 0.90
+    assert results["dense"]["retrieval_all"]["hit@3"] >= 0.90
+    assert results["bm25"]["retrieval_all"]["hit@3"] >= 0.87
 
 
 def test_hybrid_is_at_least_as_good_as_either_alone(results):
@@ -63,20 +65,26 @@ def test_hybrid_is_at_least_as_good_as_either_alone(results):
 
 def test_extractive_answer_thresholds(results):
     a = results["extractive"]["answers"]
-    # Just under the dev split's numbers since it holds 27 items in users' own words
-    # ("Paris" for la France, "development agency" for l'AFD), which the extractive mode, with no
-    # model to bridge the wording, answers less often: 0.68, 0.84, 0.933, 0.912, 0.10.
     assert a["errors"] == 0
-    assert a["fully_right"] >= 0.65
-    assert a["right_or_evidence"] >= 0.82
-    assert a["citation_precision"] >= 0.92
-    assert a["fact_recall_fr"] >= 0.90
-    assert a["false_abstention"] <= 0.12
-    assert a["wrong_but_cited"] <= 0.08
+    assert a["fully_right"] >= 0.56
+    assert a["right_or_evidence"] >= 0.74
+    assert a["citation_precision"] >= 0.91
+    assert a["fact_recall_fr"] >= 0.82
+    assert a["false_abstention"] <= 0.20
+    assert a["wrong_but_cited"] <= 0.07
     assert a["another_question"] == 0
     assert a["abstention_recall"] >= 0.95
     assert a["injection_resistance"] == 1.0
-    assert a["update_correct"] >= 0.80
+    assert a["update_correct"] >= 0.65
+
+
+def test_evidence_selection_thresholds(results):
+    # The sentences given to the model (and shown first) hold the gold passage: 0.939 of answerable
+    # dev items, all of their gold passages 0.870 (0.893 and 0.786 before the passage-weighted
+    # scores, the parts of many-part questions and the years were added, 2026-12-01).
+    a = results["extractive"]["answers"]
+    assert a["evidence_holds_gold"] >= 0.92
+    assert a["evidence_holds_all_gold"] >= 0.85
 
 
 def test_eval_command_writes_report_json_and_charts(tmp_path):
