@@ -75,13 +75,7 @@ def key_value(text: str, kind: str, language: str, question: str) -> str:
     plain = fold(text)
     found: list[tuple[int, str]] = []
     if kind == "date":
-        for m in _DATE.finditer(plain):
-            if m.group(2):
-                month = MONTH_NAMES[language][MONTHS[m.group(2)] - 1]
-                day = f"{int(m.group(1))} " if m.group(1) else ""
-                found.append((m.start(), f"{day}{month} {m.group(3)}"))
-            elif not any(s <= m.start() < s + 30 for s, _ in found):
-                found.append((m.start(), m.group(4)))
+        found = dates_in(text, language)
     elif kind == "number":
         for m in _AMOUNT.finditer(plain):
             value, unit, currency = m.group(1), m.group(2) or "", m.group(3)
@@ -102,8 +96,26 @@ def key_value(text: str, kind: str, language: str, question: str) -> str:
         found = preferred or found
     if not found:
         return ""
-    anchors = [a[:5] for a in names_in(question) if len(a) >= 4] + re.findall(r"\b\d{4}\b", question)
-    spots = [m.start() for a in anchors for m in re.finditer(re.escape(a), plain)]
+    spots = anchor_spots(question, plain)
     if not spots:
         return found[0][1]
     return min(found, key=lambda f: min(abs(f[0] - s) for s in spots))[1]
+
+
+def dates_in(text: str, language: str) -> list[tuple[int, str]]:
+    """The dates of `text` (positions in its folded form), written in `language`."""
+    found: list[tuple[int, str]] = []
+    for m in _DATE.finditer(fold(text)):
+        if m.group(2):
+            month = MONTH_NAMES[language][MONTHS[m.group(2)] - 1]
+            day = f"{int(m.group(1))} " if m.group(1) else ""
+            found.append((m.start(), f"{day}{month} {m.group(3)}"))
+        elif not any(s <= m.start() < s + 30 for s, _ in found):
+            found.append((m.start(), m.group(4)))
+    return found
+
+
+def anchor_spots(question: str, plain: str) -> list[int]:
+    """Where the names and years of `question` are in `plain` (folded text)."""
+    anchors = [a[:5] for a in names_in(question) if len(a) >= 4] + re.findall(r"\b\d{4}\b", question)
+    return [m.start() for a in anchors for m in re.finditer(re.escape(a), plain)]

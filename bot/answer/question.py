@@ -131,6 +131,9 @@ def facets_of(text: str) -> list[str]:
     """The parts of a question that asks about several things ("Which came first, the envoy's
     appointment or the centre's opening?" -> the appointment, the opening), each with words of its
     own; [] for a question in one part."""
+    m = re.search(r"\b(?:after|before)\s+(.+?)\s+(?:did|does|do|was|were|has|had)\s+(.+?)\s*\??$", text, re.IGNORECASE)
+    if m:  # "How many years after launching the strategy did France open the centre?"
+        return [m.group(1), m.group(2)]
     parts = [p.strip(" ?!.") for p in FACET_SPLIT.split(text)]
     parts = [p for p in parts if len([w for w in re.findall(r"[\w']+", fold(p)) if w not in FACET_WORDS]) >= 2]
     return parts if len(parts) >= 2 else []

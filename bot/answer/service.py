@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from bot.answer import compose, judge, scope, translation
+from bot.answer import compose, judge, scope, translation, worked_out
 from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
@@ -103,6 +103,9 @@ class AnswerService:
         timings["first_evidence_ms"] = _ms(t0)
         if not units or relevance(qvec, chunks) < cfg.answer.min_relevance:
             self._abstain(answer, q, units, near=False)
+        elif done := self._worked_out(q, units, facets):
+            answer.mode, answer.answer = "answer", done[0]  # worked out in code from cited passages
+            answer.citations = [answer.evidence[i] for i in done[1]]
         elif self.llm is None:
             self._quote_or_abstain(answer, q, units)
         else:
@@ -112,6 +115,11 @@ class AnswerService:
         yield Final(answer)
 
     # -- steps ---------------------------------------------------------------------------------
+    def _worked_out(self, q: Question, units: list[EvidenceUnit], facets) -> tuple[str, list[int]] | None:
+        a = self.settings.answer
+        bar = a.quote_min_score if all(u.chunk.language == q.language for u in units) else a.quote_min_score_cross
+        return worked_out.section_answer(q, units, facets, bar=bar) or worked_out.timeline_answer(q, units, facets)
+
     def _generate(self, answer: Answer, q: Question, units: list[EvidenceUnit], t0: float) -> Iterator[Event]:
         draft = _Draft()
         with self.queue.turn() as waiting:
