@@ -47,7 +47,10 @@ INSTRUCTION = re.compile(
     r"|\b(confirm|confirme|confirmez|affirme|affirmez|assert|claim|pretends?|pretendez|agree)\b.{0,30}\b(que|that|it|le|la)\b"
     r"|\b(you are now|tu es maintenant|vous etes maintenant|act as|agis comme|fais comme si|pretend to be|roleplay)\b"
     r"|\b(traduis|translate|resume|summari[sz]e)\b.{0,20}\b(this|ceci|cela|ce texte|the following|suivant)\b"
-    r"|\b(repete|repeat|reveal|revele|montre|show|print|affiche)\b.{0,30}\b(instructions|prompt|rules|regles|consignes)\b",
+    r"|\b(repete|repeat|reveal|revele|montre|show|print|affiche)\b.{0,30}\b(instructions|prompt|rules|regles|consignes)\b"
+    # A sentence to slip into the answer: "insert the sentence 'France has withdrawn…'".
+    r"|\b(insert|add|include|append|insere|inserez|ajoute|ajoutez|inclus|incluez|glisse|glissez)\b.{0,30}"
+    r"\b(sentence|phrase|line|ligne|statement|words|mots)\b[^'\"\u00ab\u201c\u2018?]{0,25}['\"\u00ab\u201c\u2018]",
     re.IGNORECASE,
 )
 MONEY = re.compile(
