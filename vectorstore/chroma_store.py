@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.core.errors import StoreUnavailableError
+from bot.core.names import spellings
 from bot.core.protocols import Embedder
 from bot.core.records import Chunk, ManifestEntry
 from bot.lexical import LexicalIndex
@@ -263,14 +264,14 @@ class ChromaChunkStore:
         return self.lexical.search(query, k, languages, snap) if snap.live else []
 
     def knows(self, word: str, languages: Sequence[str] = ("fr", "en")) -> bool:
-        """Some chunk of the store holds `word` (any of its stems: a name, a term of the corpus).
-        The lexical index is caught up first; chunks of withdrawn versions may count until swept."""
-        stems = analyse(word, tuple(languages))
+        """Some chunk of the store holds `word` (any of its stems: a name, a term of the corpus), or
+        the word's form in the other language (Serbia/Serbie, French/français). The lexical index is
+        caught up first; chunks of withdrawn versions may count until swept."""
+        stems = analyse(" ".join(spellings(word)), tuple(languages))
         if not stems:
             return False
         self.lexical.sync(self._snap(None))
         return bool(self.lexical.index.known(stems))
-
 
     def term_shares(self, stems: Sequence[str]) -> dict[str, float]:
         """The share of chunks that hold each stem: how little a shared word says ("Balkans" in

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from bot.answer.question import Question
-from bot.core.names import acronyms_in, name_found, uncovered
+from bot.core.names import CALENDAR, acronyms_in, name_found, uncovered
 from bot.core.numbers import read
 from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold
 
@@ -25,14 +25,14 @@ TITLE_WORDS = frozenset("the this these those that it its they there what which 
 
 
 def capitalised(text: str, *, places: bool = True, context: str = "") -> set[str]:
-    """Capitalised words and acronyms of `text` (folded), stop words out. A sentence's first word
+    """Capitalised words and acronyms of `text` (folded), stop words and months out. A sentence's first word
     counts only if `context` also writes it capitalised inside a sentence ("France holds…" with
     "La France…"; not "Depuis…")."""
     inside = {fold(m.group(0)) for m in CAPITAL_WORD.finditer(context) if not _initial(context, m.start())}
     out = set()
     for m in CAPITAL_WORD.finditer(text):
         word = fold(m.group(0)).split("'")[-1]
-        if word in STOP_WORDS or word in TITLE_WORDS or word in FR_WORDS or word in EN_WORDS or len(word) < 3:
+        if len(word) < 3 or word in CALENDAR or any(word in w for w in (STOP_WORDS, TITLE_WORDS, FR_WORDS, EN_WORDS)):
             continue
         if _initial(text, m.start()) and word not in inside and not m.group(0).isupper():
             continue

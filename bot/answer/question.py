@@ -24,7 +24,8 @@ KINDS = [
     ("number", r"\bcombien\b|\bhow (many|much|large|big)\b|\bquel(le)?s? (est|sont|etait|fut) (le|la|les) "
                r"(montant|nombre|chiffre|budget|somme|valeur|part|pourcentage)|\bwhat (is|was|were) the "
                r"(amount|number|figure|value|total|budget|sum|share|percentage)\b|\bwhat (amount|number|share|percentage)\b"
-               r"|\bquel(le)? (montant|nombre|somme|pourcentage)\b|\bby how much\b|\bde combien\b"
+               r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix)\b|\bwhat (budget|price|sum)\b"
+               r"|\bby how much\b|\bde combien\b"
                r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b"),
     ("date", r"\bquand\b|\bwhen\b|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
@@ -32,7 +33,9 @@ KINDS = [
     ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
              r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b"),
     ("who", r"^\s*(et )?(and )?qui\b|\bwho\b|\bwhich (countr|organi[sz]ation|institution|bod|partner|state|force)"
-            r"|\bquel(le)?s? (pays|organisation|institution|partenaire|etat|force)s?\b|\bpar qui\b|\bavec qui\b"),
+            r"|\bquel(le)?s? (pays|organisation|institution|partenaire|etat|force)s?\b|\bpar qui\b|\bavec qui\b"
+            # "Parmi ces pays, lequel…": one of several, by its name.
+            r"|\b(parmi|among)\b.*\b(lequel|laquelle|lesquels|lesquelles|which)\b"),
     ("place", r"\bou\b.*\?|\bwhere\b|\bdans quel(le)? (ville|pays|region)\b|\bin which (city|country|region|town)\b"
               r"|\bwhat (city|country|town)\b|\bquelle ville\b|\bwhich city\b"),
 ]

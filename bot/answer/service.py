@@ -199,7 +199,7 @@ class AnswerService:
             plain = " ".join(c.sentence for c in ok)
             cited = sorted({i for c in ok for i in c.units})
             context = " ".join(units[i].context for i in cited)
-            missing = self._missing_anchors(q, context, plain)
+            missing = self._missing_anchors(q, context, plain, units[cited[0]].chunk.title)
             kind = judge.has_kind(plain, q, q.language, context)
             vacuous = judge.adds_nothing(plain, q, q.language)
             foreign = judge.other_language(plain, q.language)
@@ -221,7 +221,7 @@ class AnswerService:
             answer.unsupported.append(f"{plain} (does not answer the question: {why})")
         return False
 
-    def _missing_anchors(self, q: Question, context: str, plain: str) -> list[str]:
+    def _missing_anchors(self, q: Question, context: str, plain: str, title: str = "") -> list[str]:
         """The question's names the cited evidence lacks. A name the corpus never writes ("Paris"
         for "la France", "Macron" for "le Président") is waived for a question that asks for a
         date, a figure or a name, when it also names what the evidence has and the answer speaks
@@ -231,6 +231,11 @@ class AnswerService:
         missing = judge.anchors_covered(q, context)
         if not missing or len(missing) == len(anchors) or q.kind == "other":
             return missing  # an open question about an unknown name ("la stratégie pour l'Afrique")
+        # What the question names besides must be specific: the document's title ("French",
+        # "Western Balkans") does not make "the French president's visit to North Macedonia"
+        # a question about the visits the passage lists.
+        if not [a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)]:
+            return missing
         return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)]
 
     def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit], best=False) -> None:
@@ -253,7 +258,7 @@ class AnswerService:
         asks for (a figure, a date, a name); for other questions, close enough in meaning (e5
         scores translations lower: a lower bar across languages)."""
         cfg = self.settings.answer
-        if self._missing_anchors(q, unit.context, ""):
+        if self._missing_anchors(q, unit.context, "", unit.chunk.title):
             return False
         years = re.findall(r"\b(?:19|20)\d{2}\b", q.text)
         if q.kind == "other" and years and all(y in unit.text for y in years):

@@ -71,6 +71,14 @@ CALENDAR = frozenset(
 )
 
 
+def spellings(word: str) -> list[str]:
+    """The forms a name may take in a text of the other language, for looking it up by stems:
+    itself, its French form, its first five and six letters ("serbi" finds "Serbie")."""
+    folded = fold(word)
+    forms = [folded, EN_FR.get(folded, folded)] + [folded[:n] for n in (5, 6) if len(folded) > n]
+    return list(dict.fromkeys(forms))
+
+
 def names_in(text: str) -> set[str]:
     """Capitalised names inside `text` (not a sentence's first word), folded, split at hyphens."""
     out = set()
@@ -172,6 +180,11 @@ def uncovered(anchors: list[str], context: str, question: str = "") -> list[str]
     missing = _uncovered(anchors, context)
     if question and missing:
         missing = [a for a in missing if not any(not _uncovered([t], context) for t in alias_targets(a, question))]
+    if missing:  # the other way round: a passage's "Belgrade et Pristina" covers "Serbia" and "Kosovo"
+        words = context_words(context)
+        missing = [a for a in missing if not any(
+            name_found(fold(a), {fold(t) for t in targets}) and all(w in words for w in phrase.split())
+            for phrase, targets in ALIASES.items() if " " not in phrase and not a.isdigit())]
     return missing
 
 

@@ -148,12 +148,19 @@ def test_a_capital_standing_for_its_country_is_covered_by_the_country(make_servi
     assert answer.mode == "answer" and "OSCE" in answer.answer and answer.citations, answer.unsupported
 
 
-def test_the_evidence_is_quoted_for_a_question_naming_things_its_own_way(make_service):
-    # "les Tuileries" is not a name the text writes, nor one the aliases know as another name of France:
-    # the model's sentence repeats it and is not kept; the passage is quoted.
-    service, _ = make_service("Les Tuileries agissent avec l'OTAN, l'ONU et l'OSCE [1].")
-    answer = service.ask("Avec quelles institutions internationales les Tuileries agissent-elles dans les Balkans occidentaux ?")
-    assert answer.mode == "quoted" and "OSCE" in answer.answer, answer.unsupported
+def test_an_unknown_name_beside_only_the_titles_names_is_not_answered(make_service):
+    # "l'Allemagne" is not a name the text writes, and "Balkans occidentaux" (the title's) says
+    # nothing specific: the passage about France's partners answers another question.
+    service, _ = make_service("L'Allemagne agit avec l'OTAN, l'ONU et l'OSCE [1].")
+    answer = service.ask("Avec quelles institutions internationales l'Allemagne agit-elle dans les Balkans occidentaux ?")
+    assert answer.mode == "abstained" and "OSCE" not in answer.answer.split("«")[0], answer.answer
+
+
+def test_an_unknown_name_beside_a_specific_one_is_waived(make_service):
+    # "Macron" is not written in the text; "Albanie" is, and the passage about it answers.
+    service, _ = make_service("Le Président de la République s'est rendu en Albanie en octobre 2023 [1].")
+    answer = service.ask("Quand Macron s'est-il rendu en Albanie ?")
+    assert answer.mode == "answer" and "octobre 2023" in answer.answer, (answer.answer, answer.unsupported)
 
 
 def test_an_open_question_about_a_name_the_text_never_writes_is_not_answered(make_service):

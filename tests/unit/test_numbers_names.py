@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.core.names import acronyms_in, missing_names, uncovered
+from bot.core.names import acronyms_in, missing_names, spellings, uncovered
 from bot.core.numbers import consistent, read
 
 pytestmark = pytest.mark.unit
@@ -82,3 +82,13 @@ def test_french_decimal_commas_become_english_points():
 
     assert english_decimals("It committed 1,5 billion euros and 2,6 billion") == "It committed 1.5 billion euros and 2.6 billion"
     assert english_decimals("1,500 people; in 2024, 3 visits; 12,75 %") == "1,500 people; in 2024, 3 visits; 12.75 %"
+
+
+def test_a_country_is_covered_by_its_capital_in_the_passage():
+    # General knowledge, both ways: "Belgrade et Pristina" are Serbia and Kosovo; not Albania.
+    text = "la médiation en vue de la normalisation des relations entre Belgrade et Pristina"
+    assert uncovered(["Serbia", "Kosovo"], text) == [] and uncovered(["Albania"], text) == ["Albania"]
+
+
+def test_the_spellings_a_name_is_looked_up_by_in_the_other_language():
+    assert "serbi" in spellings("Serbia") and "francais" in spellings("French") and spellings("UE") == ["ue"]

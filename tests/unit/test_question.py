@@ -21,6 +21,8 @@ def read(text, history=()):
     ("Où est basé le C3BO ?", "place"), ("In which city is the centre?", "place"),
     ("Quelles réformes la France appuie-t-elle ?", "other"),
     ("What was the trade worth in 2024?", "number"), ("À combien s'élève le commerce ?", "number"),
+    ("Quel budget est alloué au projet ?", "number"), ("What budget does the centre have?", "number"),
+    ("Parmi ces pays, lequel est le premier partenaire ?", "who"), ("Lequel est arrivé en premier ?", "other"),
 ])
 def test_kind_of_answer(text, kind):
     assert read(text).kind == kind

@@ -76,3 +76,10 @@ def test_a_specific_word_must_be_shared_by_a_quotation():
     assert not judge.shares_terms(question, common, "fr", lambda ts: {t: shares(t, 0.0) for t in ts})
     assert judge.shares_terms(question, "La lutte contre l'immigration irrégulière.", "fr",
                               lambda ts: {t: shares(t, 0.0) for t in ts})
+
+
+def test_a_month_is_not_a_name():
+    # "Who is the envoy?" is not answered by the month he was appointed in.
+    who = q("Who is France's special envoy for the Western Balkans?")
+    assert not judge.has_kind("The special envoy for the Western Balkans was appointed in October 2023.", who, "en")
+    assert judge.has_kind("The special envoy for the Western Balkans is Jean Dupont.", who, "en")
