@@ -3,8 +3,10 @@
 A sentence is supported by an evidence unit when (1) every figure, amount, currency, percentage
 and month it states is in the unit (read the same way in French and English, bot.core.numbers),
 (2) every name and acronym it uses is in the unit's passage, section, title or the question
-(bot.core.names), and (3) it means what the unit says: e5 similarity with one of the unit's
-sentences above a threshold calibrated for same-language and cross-language pairs."""
+(bot.core.names), an acronym it adds to the question's names one the source writes with them,
+not in a clause about something else, and (3) it means what the unit says: e5 similarity with
+one of the unit's sentences above a threshold calibrated for same-language and cross-language
+pairs."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.core.names import missing_names
+from bot.core.names import bound_elsewhere, missing_names
 from bot.core.numbers import Reading, consistent, read
 from bot.core.text import analyse, detect_language
 from bot.evidence import EvidenceUnit
@@ -94,6 +96,9 @@ class AnswerChecker:
         if DANGLING.search(sentence) or re.search(r"\s{2,}", sentence):
             result.reasons.append("incomplete sentence")
             return result
+        if sentence.rstrip(" »\"”)").endswith("?"):  # the model repeating the question
+            result.reasons.append("a question, not an answer")
+            return result
         lang = detect_language(sentence, default=language)
         claim = read(sentence, lang)
         verdicts = [self._against(sentence, lang, claim, vector, [u], question_text) for u in evidence]
@@ -134,6 +139,8 @@ class AnswerChecker:
         missing = missing_names(sentence, " ".join(u.context for u in units) + " " + question_text)
         if missing:
             problems.append(f"names not in the source: {sorted(missing)}")
+        if misplaced := bound_elsewhere(sentence, text, question_text):
+            problems.append(f"the source says {misplaced} of something else than the question's names")
         sim = max(float(np.max(u.vectors @ vector)) for u in units)
         same = all(u.chunk.language == lang for u in units)
         if same:

@@ -24,7 +24,12 @@ ASKS_DURATION = re.compile(
 TITLE_WORDS = frozenset("the this these those that it its they there what which when where who why how le la les".split())
 
 
-def capitalised(text: str, *, places: bool = True, context: str = "") -> set[str]:
+# A capitalised word right after an article is a body or a common noun ("l'Histoire", "la
+# République", "the Union"), not what a person or a thing is called.
+ARTICLE_BEFORE = re.compile(r"\b(l|le|la|les|du|des|au|aux|the)\s*['’]?\s*$", re.IGNORECASE)
+
+
+def capitalised(text: str, *, places: bool = True, context: str = "", bare: bool = False) -> set[str]:
     """Capitalised words and acronyms of `text` (folded), stop words and months out. A sentence's first word
     counts only if `context` also writes it capitalised inside a sentence ("France holds…" with
     "La France…"; not "Depuis…")."""
@@ -37,6 +42,8 @@ def capitalised(text: str, *, places: bool = True, context: str = "") -> set[str
         if _initial(text, m.start()) and word not in inside and not m.group(0).isupper():
             continue
         if not places and PLACE_BEFORE.search(text[: m.start()]):
+            continue
+        if bare and not m.group(0).isupper() and ARTICLE_BEFORE.search(text[: m.start()]):
             continue
         out.add(word)
     return out
@@ -58,7 +65,8 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
         return reading.has_date
     if question.kind in ("who", "place", "name"):
         asked = capitalised(question.standalone) | {fold(a) for a in acronyms_in(question.standalone)}
-        new = capitalised(text, places=question.kind != "who", context=context or text) - asked
+        new = capitalised(text, places=question.kind != "who", context=context or text,
+                          bare=question.kind == "name") - asked
         return bool({w for w in new if not name_found(w, asked)})
     return True
 

@@ -32,7 +32,7 @@ KINDS = [
              r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"),
     ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
              r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b"),
-    ("who", r"^\s*(et )?(and )?qui\b|\bwho\b|\bwhich (countr|organi[sz]ation|institution|bod|partner|state|force)"
+    ("who", r"^\s*(et )?(and )?qui\b|\bwho\b|\bwhich (\w+ )?(countr|organi[sz]ation|institution|bod|partner|state|force)"
             r"|\bquel(le)?s? (pays|organisation|institution|partenaire|etat|force)s?\b|\bpar qui\b|\bavec qui\b"
             # "Parmi ces pays, lequel…": one of several, by its name.
             r"|\b(parmi|among)\b.*\b(lequel|laquelle|lesquels|lesquelles|which)\b"),
@@ -78,6 +78,9 @@ class Question:
     instruction: bool = False
     money: bool = False  # the figure asked for is an amount of money
     facets: list[str] = field(default_factory=list)  # the parts of a question in several parts
+    # What retrieval searches with: for a follow-up, also the previous answer's words ("that" in
+    # "Which reform areas does that cover?" is what the answer named: the rule of law).
+    search: str = ""
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -154,6 +157,7 @@ def read_question(
     follow_up = bool(history) and looks_like_follow_up(text)
     topic = _topic(history) if follow_up else ""
     standalone = f"{topic} {text}".strip() if topic else text
+    said = _answer_words(history[-1].answer) if follow_up else ""
     return Question(
         text=text,
         language=language,
@@ -166,7 +170,20 @@ def read_question(
         # A follow-up's subject is a part of its own: "Which part of the strategy does that come
         # under?" needs the passage about what "that" is as much as one about the parts.
         facets=([topic, text] if topic else []) + facets_of(text),
+        search=f"{standalone} {said}".strip(),
     )
+
+
+# An answer that did not answer ("The text does not say. The closest passage says…") names
+# nothing of the conversation's subject.
+NOT_SAID = re.compile(r"ne (le )?précise pas|does not say|ne peux pas|cannot|can't", re.IGNORECASE)
+
+
+def _answer_words(answer: str, max_chars: int = 300) -> str:
+    """The previous answer as words to search with: no citation marks, nothing if it did not answer."""
+    if not answer or NOT_SAID.search(answer[:200]):
+        return ""
+    return re.sub(r"\[\d+\]|[«»\"]", " ", answer)[:max_chars].strip()
 
 
 def _topic(history: Sequence[Turn]) -> str:

@@ -8,7 +8,7 @@ import re
 from bot.answer.judge import capitalised, question_anchors
 from bot.answer.question import Question
 from bot.core.names import name_found, uncovered
-from bot.core.text import fold
+from bot.core.text import CLAUSE, fold
 
 
 # A list in a passage: names or acronyms joined by commas and "et"/"and" ("La France, la Slovénie
@@ -60,13 +60,6 @@ def _named_in(item: str, text: str) -> bool:
     return bool(words) and not uncovered(words, text)
 
 
-# Where an answer sentence joins a second statement: "… (KFOR) et assure le commandement…".
-_CLAUSE = re.compile(
-    r"\s*;\s*|,?\s+(?:et|and)\s+(?=(?!(?:la|le|les|l|un|une|des|du|de|d|the|a|an|of|in|en|au|aux|its|their|his|her)\b)[a-zà-ÿ])"
-    r"|,\s+(?:while|whereas|tandis que|alors que)\s+"
-)
-
-
 def focus(sentence: str, question: Question) -> str:
     """`sentence` without a joined statement about other things: when one part holds what the
     question names and the other only names the question does not ("Que fait la France au Kosovo
@@ -75,7 +68,7 @@ def focus(sentence: str, question: Question) -> str:
     anchors = question_anchors(question)
     if not anchors:
         return sentence
-    pieces = _CLAUSE.split(sentence)
+    pieces = CLAUSE.split(sentence)
     if len(pieces) != 2:
         return sentence
     about = [len(anchors) - len(uncovered(anchors, p, question.standalone)) for p in pieces]

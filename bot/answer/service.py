@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from bot.answer import compose, judge, scope, translation, worked_out
+from bot.answer.draft import Draft
 from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
@@ -88,7 +89,7 @@ class AnswerService:
             return
         yield Status("retrieving")
         t_r = time.perf_counter()
-        chunks = self.retriever.retrieve(q.standalone, cfg.retrieval.context_k, query_language=q.language)
+        chunks = self.retriever.retrieve(q.search or q.standalone, cfg.retrieval.context_k, query_language=q.language)
         qvec = np.asarray(self.embedder.embed_query(q.standalone), dtype=np.float32)
         facets = [(f, np.asarray(self.embedder.embed_query(f), dtype=np.float32)) for f in q.facets]
         units = select_evidence(
@@ -121,7 +122,7 @@ class AnswerService:
         return worked_out.section_answer(q, units, facets, bar=bar) or worked_out.timeline_answer(q, units, facets)
 
     def _generate(self, answer: Answer, q: Question, units: list[EvidenceUnit], t0: float) -> Iterator[Event]:
-        draft = _Draft()
+        draft = Draft()
         with self.queue.turn() as waiting:
             for ahead in waiting:
                 yield Status("waiting", ahead=ahead)
@@ -150,12 +151,14 @@ class AnswerService:
             return
         yield from self._check_new(draft, split_answer(raw), answer, units, q)
         if not self._decide(answer, q, units, draft.checks):
-            yield from self._fallback(answer, q, units)
+            yield from self._fallback(answer, q, units, draft.cited(len(units)))
 
-    def _fallback(self, answer: Answer, q: Question, units: list[EvidenceUnit]) -> Iterator[Event]:
+    def _fallback(self, answer: Answer, q: Question, units: list[EvidenceUnit], cited=()) -> Iterator[Event]:
         """The evidence that answers, translated into the question's language when it is in the
-        other one (and the translation checks out); else quoted as it is; else an abstention."""
-        best = self._answering_unit(q, units)
+        other one (and the translation checks out); else quoted as it is; else an abstention.
+        Only the evidence the model cited, when it cited some: on dev, a quotation of a sentence
+        it had passed over answered another question every time."""
+        best = self._answering_unit(q, [units[i] for i in cited] if cited else units)
         if best is not None and best.chunk.language != q.language:
             n = units.index(best) + 1
             text = yield from translation.translate(
@@ -204,7 +207,12 @@ class AnswerService:
             vacuous = judge.adds_nothing(plain, q, q.language)
             foreign = judge.other_language(plain, q.language)
             left_out = scope.missing_items(plain, q, " ".join(units[i].text for i in cited))
-            if kind and not missing and not vacuous and not foreign and not left_out:
+            # For a date, a figure or a name, evidence in the question's language must share a word
+            # of what the question is about ("Mise à jour : mai 2025" does not date the envoy's
+            # appointment).
+            same = all(units[i].chunk.language == q.language for i in cited)
+            elsewhere = q.kind != "other" and same and not judge.shares_terms(q, context, q.language, self.term_shares)
+            if kind and not missing and not vacuous and not foreign and not left_out and not elsewhere:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."
                     text = message("short_lead", q.language, answer=text)
                 # A question for several things may find them in several passages: the others that
@@ -216,6 +224,7 @@ class AnswerService:
                 answer.citations = [answer.evidence[i] for i in sorted(cited + more)]
                 return True
             why = "it only restates the question" if vacuous else f"it leaves out {', '.join(left_out)}" if left_out else (
+                "its evidence is about something else" if elsewhere else
                 "missing " + ", ".join(missing) if missing else
                 f"written in {foreign}, not {q.language}" if foreign else f"no {q.kind} in it")
             answer.unsupported.append(f"{plain} (does not answer the question: {why})")
@@ -281,19 +290,6 @@ class AnswerService:
         about = [u for u in units if not judge.anchors_covered(q, u.context)]
         nearby = (about or units)[0]
         answer.answer = compose.abstention(q.language, nearby, units.index(nearby) + 1)
-
-
-class _Draft:
-    """What the model has written so far, and the checks of its finished sentences."""
-
-    def __init__(self) -> None:
-        self.pieces: list[str] = []
-        self.checks: list[SentenceCheck] = []
-        self.t_first: float | None = None
-
-    @property
-    def text(self) -> str:
-        return "".join(self.pieces)
 
 
 def _ms(t0: float) -> float:

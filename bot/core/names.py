@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.text import STOP_WORDS, fold
+from bot.core.text import CLAUSE, STOP_WORDS, fold, split_sentences
 
 # English and French acronyms of the same international bodies.
 ACRONYM_ALIASES = {
@@ -206,3 +206,25 @@ def _uncovered(anchors: list[str], context: str) -> list[str]:
         if not found:
             missing.append(anchor)
     return missing
+
+
+def bound_elsewhere(sentence: str, source: str, question: str) -> list[str]:
+    """Acronyms the sentence adds to the question's names that the source writes only in other
+    clauses than those names: "France takes part in the EU operation in Bosnia through KFOR"
+    over "La France contribue aux forces de l'OTAN au Kosovo (KFOR) et assure le commandement de
+    la force EUFOR ALTHEA de l'UE en Bosnie-Herzégovine": KFOR is what the text says of Kosovo."""
+    asked = sorted(names_in(question)) + sorted(acronyms_in(question))
+    added = acronyms_in(sentence) - acronyms_in(question)
+    repeated = [a for a in asked if not uncovered([a], sentence)]
+    if not added or not repeated:
+        return []
+    clauses = [c for a, b in split_sentences(source) for c in CLAUSE.split(source[a:b]) if c and c.strip()]
+    about = [c for c in clauses if any(not uncovered([a], c) for a in repeated)]
+    if not about:
+        return []
+    out = []
+    for acronym in sorted(added):
+        holding = [c for c in clauses if acronym in acronyms_in(c)]
+        if holding and not any(c in about for c in holding):
+            out.append(acronym)
+    return out

@@ -37,6 +37,13 @@ STOP_WORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)?")
 
 
+# Where an answer sentence joins a second statement: "… (KFOR) et assure le commandement…".
+CLAUSE = re.compile(
+    r"\s*;\s*|,?\s+(?:et|and)\s+(?=(?!(?:la|le|les|l|un|une|des|du|de|d|the|a|an|of|in|en|au|aux|its|their|his|her)\b)[a-zà-ÿ])"
+    r"|,\s+(?:while|whereas|tandis que|alors que)\s+"
+)
+
+
 def detect_language(text: str, default: str = "fr") -> str:
     """Return 'fr' or 'en' for `text`; `default` when the text gives no signal either way."""
     words = [w.lower().strip("'-") for w in _TOKEN.findall(text)]

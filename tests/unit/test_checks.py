@@ -157,3 +157,16 @@ def test_a_bare_name_does_not_show_its_language():
 
     assert not reads_as("Belgrade.", "en") and not reads_as("Podgorica (Monténégro).", "en")
     assert reads_as("The hub is based in Belgrade.", "en") and reads_as("Le pôle est basé à Belgrade.", "fr")
+
+
+def test_the_question_repeated_is_not_an_answer(checker, units):
+    [c] = check(checker, units, "Le C3BO a-t-il été inauguré le 9 décembre 2024 [1] ?")
+    assert not c.ok and c.reasons == ["a question, not an answer"]
+
+
+def test_the_draft_says_which_evidence_the_model_used():
+    from bot.answer.draft import Draft
+
+    draft = Draft()
+    draft.pieces = ["Elle a été nommée en octobre 2023 [2]. Le centre [3, 1] ", "ouvre [2] [9]."]
+    assert draft.cited(3) == [1, 2, 0]

@@ -23,6 +23,7 @@ def read(text, history=()):
     ("What was the trade worth in 2024?", "number"), ("À combien s'élève le commerce ?", "number"),
     ("Quel budget est alloué au projet ?", "number"), ("What budget does the centre have?", "number"),
     ("Parmi ces pays, lequel est le premier partenaire ?", "who"), ("Lequel est arrivé en premier ?", "other"),
+    ("Which international organisations does Paris work with?", "who"),
 ])
 def test_kind_of_answer(text, kind):
     assert read(text).kind == kind
@@ -63,3 +64,13 @@ def test_a_follow_up_continues_the_conversation_s_subject():
 def test_a_question_that_stands_alone_ignores_the_history():
     q = read("Quand le Président s'est-il rendu en Albanie ?", [Turn("Qu'est-ce que le C3BO ?", "x")])
     assert q.previous == "" and q.standalone == "Quand le Président s'est-il rendu en Albanie ?"
+
+
+def test_a_follow_up_is_searched_with_what_the_previous_answer_said():
+    history = [Turn("What is the third pillar about?", "It is about strengthening the rule of law [1].")]
+    q = read("Which reform areas does that cover?", history)
+    assert "rule of law" in q.search and "[1]" not in q.search and "rule" not in q.standalone
+    # An answer that did not answer says nothing of the subject.
+    q = read("And when?", [Turn("Who is the envoy?", "The text does not say. The closest passage says « Un envoyé… » [1]")])
+    assert q.search == q.standalone
+    assert read("Quand le C3BO a-t-il été inauguré ?").search == "Quand le C3BO a-t-il été inauguré ?"

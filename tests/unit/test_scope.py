@@ -83,3 +83,23 @@ def test_a_month_is_not_a_name():
     who = q("Who is France's special envoy for the Western Balkans?")
     assert not judge.has_kind("The special envoy for the Western Balkans was appointed in October 2023.", who, "en")
     assert judge.has_kind("The special envoy for the Western Balkans is Jean Dupont.", who, "en")
+
+
+def test_a_capitalised_noun_after_an_article_is_not_what_someone_is_called():
+    who = q("Who is France's special envoy for the Western Balkans?")
+    assert not judge.has_kind("La France y est liée par l’Histoire et la géographie.", who, "fr")
+
+
+@pytest.mark.parametrize("sentence, question, flagged", [
+    ("France takes part in the EU's operation in Bosnia through the Kosovo Force (KFOR).",
+     "What is France's role in the EU's military operation in Bosnia?", ["KFOR"]),
+    ("France holds the strategic command of EUFOR ALTHEA in Bosnia.",
+     "What is France's role in the EU's military operation in Bosnia?", []),
+    ("France contributes to KFOR in Kosovo.", "Which NATO force in Kosovo does France contribute to?", []),
+    ("France holds the strategic command of EUFOR Althea.", "Who holds the strategic command of EUFOR Althea?", []),
+    ("France supports KFOR and EUFOR ALTHEA in Kosovo.", "What does France do in Kosovo?", ["ALTHEA", "EUFOR"]),
+])
+def test_an_acronym_the_text_writes_of_something_else_is_caught(sentence, question, flagged):
+    from bot.core.names import bound_elsewhere
+
+    assert bound_elsewhere(sentence, FORCES, question) == flagged
