@@ -245,7 +245,8 @@ class AnswerService:
         # a question about the visits the passage lists.
         if not [a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)]:
             return missing
-        return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)]
+        return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)
+                or judge.is_place(a, q.text)]
 
     def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit], best=False) -> None:
         """Quote the evidence when it answers the question, else abstain with what is nearby."""

@@ -41,7 +41,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "alliance atlantique": ("OTAN",), "atlantic alliance": ("OTAN",), "north atlantic": ("OTAN",),
     "nations unies": ("ONU",), "united nations": ("ONU",), "brussels": ("UE",), "bruxelles": ("UE",),
     "commission europeenne": ("UE",), "european commission": ("UE",), "kremlin": ("Russie",),
-    "elysee": ("President", "France"), "quai d'orsay": ("France",), "white house": ("Etats",),
+    "elysee": ("President", "France"), "chef de l'etat": ("President",), "head of state": ("President",), "quai d'orsay": ("France",), "white house": ("Etats",),
     "maison blanche": ("Etats",), "washington": ("Etats",), "paris": ("France",), "berlin": ("Allemagne",),
     "london": ("Royaume",), "londres": ("Royaume",), "rome": ("Italie",), "madrid": ("Espagne",),
     "moscow": ("Russie",), "moscou": ("Russie",), "kyiv": ("Ukraine",), "kiev": ("Ukraine",),
@@ -169,8 +169,8 @@ def alias_targets(anchor: str, question: str) -> tuple[str, ...]:
     """Other names of what `anchor` names in `question` ("OTAN" for the "Alliance" of "l'Alliance
     atlantique"; "France" for "Paris")."""
     word = re.sub(r"['’]s$", "", fold(anchor))
-    plain = re.sub(r"['’]s\b", "", fold(question))
-    return tuple(t for phrase, targets in ALIASES.items() if word in phrase.split()
+    plain = re.sub(r"['’]s\b", "", fold(question)).replace("’", "'")
+    return tuple(t for phrase, targets in ALIASES.items() if word in re.split(r"[\s']+", phrase)
                  and re.search(rf"\b{re.escape(phrase)}\b", plain) for t in targets)
 
 

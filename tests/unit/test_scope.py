@@ -103,3 +103,13 @@ def test_an_acronym_the_text_writes_of_something_else_is_caught(sentence, questi
     from bot.core.names import bound_elsewhere
 
     assert bound_elsewhere(sentence, FORCES, question) == flagged
+
+
+def test_the_place_a_question_is_about_is_known_by_where_it_stands():
+    assert judge.is_place("Macédoine", "Quand le Président s'est-il rendu en Macédoine du Nord ?")
+    assert judge.is_place("North", "When did the president visit North Macedonia?")
+    assert not judge.is_place("Macron", "Quand Macron est-il allé en Albanie ?")
+
+
+def test_the_head_of_state_is_the_president():
+    assert not uncovered(["État"], "Comme l’a souligné le Président de la République", "D’après le chef de l’État ?")
