@@ -271,8 +271,9 @@ class AnswerService:
         if self._missing_anchors(q, unit.context, "", unit.chunk.title):
             return False
         years = re.findall(r"\b(?:19|20)\d{2}\b", q.text)
-        if q.kind == "other" and years and all(y in unit.text for y in years):
-            return True  # "What happened in 2019?": what the text says of that year
+        if q.kind == "other" and years and all(y in unit.text for y in years) and all(
+                judge.anchors_covered_by(a, unit.chunk.title) for a in q.anchors):
+            return True  # "What happened in 2019?" (not "trade with Serbia in 2024"): that year
         if unit.chunk.language == q.language and not judge.shares_terms(q, unit.text, q.language, self.term_shares):
             return False  # nothing the question asks about is in it (a figure is not enough)
         bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
