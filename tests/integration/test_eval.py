@@ -1,14 +1,15 @@
 """The deterministic part of the evaluation, with thresholds set from measured numbers.
 
-On the dev split (the one we tune on; the test split is reported, never tuned against), 167 items
-since 2026-12-01 (40 more in users' words: yes/no questions, wrong premises, comparisons, facts
-from several passages). Measured 2026-12-01 on the project machine: hybrid hit@3 0.932, MRR 0.909,
-English hit@3 0.917, French 0.945; dense hit@3 0.917; BM25 0.887; extractive (no model: the
-evidence quoted) fully right 0.580 (0.534 before this round's evidence and checks), right or
-evidence 0.756, false abstentions 0.183, wrong but cited 8/131 (0.061), citation precision 0.925,
-French fact recall 0.833, update scenario 0.667, abstention recall and injection resistance 1.0.
-Thresholds sit a little under those numbers: a drop below them is a regression, not noise (the
-run is deterministic).
+On the dev split (the one we tune on; the test split is reported, never tuned against): 242
+items since 2026-12-02, when 75 questions written blind by helpers that saw only the text (`b-`,
+`c-`: users' words, near-miss unanswerables) were added to the 167 of 2026-12-01. Measured
+2026-12-02 on the project machine: hybrid hit@3 0.938, MRR 0.905, English hit@3 0.936, French
+0.939; dense hit@3 0.922; BM25 0.870 (0.887 on the 167 items before); extractive (no model: the
+evidence quoted) fully right 0.642, right or evidence 0.779, false abstentions 0.153, wrong but
+cited 13/190 (0.068), answers to another question 2 (two of the blind unanswerables: the envoy's
+name, why Slovenia was chosen), citation precision 0.922, French fact recall 0.855, update
+scenario 0.667, abstention recall 0.952, injection resistance 1.0. Thresholds sit a little under
+those numbers: a drop below them is a regression, not noise (the run is deterministic).
 """
 
 import json
@@ -52,10 +53,10 @@ def test_retrieval_thresholds(results):
     hybrid = results["hybrid"]
     assert hybrid["retrieval_all"]["hit@3"] >= 0.92
     assert hybrid["retrieval_all"]["mrr"] >= 0.89
-    assert hybrid["retrieval_en"]["hit@3"] >= 0.90
+    assert hybrid["retrieval_en"]["hit@3"] >= 0.92
     assert hybrid["retrieval_fr"]["hit@3"] >= 0.93
     assert results["dense"]["retrieval_all"]["hit@3"] >= 0.90
-    assert results["bm25"]["retrieval_all"]["hit@3"] >= 0.87
+    assert results["bm25"]["retrieval_all"]["hit@3"] >= 0.86
 
 
 def test_hybrid_is_at_least_as_good_as_either_alone(results):
@@ -66,22 +67,23 @@ def test_hybrid_is_at_least_as_good_as_either_alone(results):
 def test_extractive_answer_thresholds(results):
     a = results["extractive"]["answers"]
     assert a["errors"] == 0
-    assert a["fully_right"] >= 0.56
-    assert a["right_or_evidence"] >= 0.74
+    assert a["fully_right"] >= 0.62
+    assert a["right_or_evidence"] >= 0.76
     assert a["citation_precision"] >= 0.91
-    assert a["fact_recall_fr"] >= 0.82
-    assert a["false_abstention"] <= 0.20
+    assert a["fact_recall_fr"] >= 0.84
+    assert a["false_abstention"] <= 0.17
     assert a["wrong_but_cited"] <= 0.07
-    assert a["another_question"] == 0
+    assert a["another_question"] <= 0.01
     assert a["abstention_recall"] >= 0.95
     assert a["injection_resistance"] == 1.0
     assert a["update_correct"] >= 0.65
 
 
 def test_evidence_selection_thresholds(results):
-    # The sentences given to the model (and shown first) hold the gold passage: 0.939 of answerable
-    # dev items, all of their gold passages 0.870 (0.893 and 0.786 before the passage-weighted
-    # scores, the parts of many-part questions and the years were added, 2026-12-01).
+    # The sentences given to the model (and shown first) hold the gold passage: 0.932 of answerable
+    # dev items, all of their gold passages 0.884 on the 242 items of 2026-12-02 (0.939 and 0.870
+    # on the 167 of 2026-12-01; 0.893 and 0.786 before the passage-weighted scores, the parts of
+    # many-part questions and the years were added).
     a = results["extractive"]["answers"]
     assert a["evidence_holds_gold"] >= 0.92
     assert a["evidence_holds_all_gold"] >= 0.85
