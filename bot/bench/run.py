@@ -170,8 +170,8 @@ def to_json(r: dict) -> dict:
     return {
         "chunks": r["chunks"],
         "ingest_chunks_per_s": round(r["ingest_chunks_per_s"], 1),
-        "reingest_unchanged_s": round(r["reingest_unchanged_s"], 2),
-        "edit_searchable_s": round(r["edit_searchable_s"], 2),
+        "reingest_unchanged_s": round(r["reingest_unchanged_s"], 3),
+        "edit_searchable_s": round(r["edit_searchable_s"], 3),
         "retrieval": {m: {"p50_ms": ms(r["retrieval"][m]["p50_ms"]), "p95_ms": ms(r["retrieval"][m]["p95_ms"])}
                       for m in ("dense", "bm25", "hybrid")},
         "floor": {"chroma_p95_ms": ms(r["floor"]["chroma_p95_ms"]), "lexical_p95_ms": ms(r["floor"]["lexical_p95_ms"])},
@@ -187,7 +187,7 @@ def to_table(r: dict) -> str:
         f"{time.strftime('%Y-%m-%d')}, {r['machine']}",
         f"ingest                      {r['ingest_chunks_per_s']:,.0f} chunks/s without embedding "
         f"({r['ingest_s']:.1f} s in all, {r['embed_s']:.1f} s embedding)",
-        f"re-ingest, unchanged        {r['reingest_unchanged_s']:.2f} s",
+        f"re-ingest, unchanged        {r['reingest_unchanged_s']:.3f} s",
         f"edit of 1 % of documents    searchable after {r['edit_searchable_s']:.2f} s ({r['edited_documents']} documents, "
         f"{r['edited_chunks']} chunks)",
         f"edit of one document        searchable after {r['one_edit_searchable_s']:.2f} s",
