@@ -7,7 +7,7 @@ mission…") is given with its antecedent, so the evidence reads on its own."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +22,10 @@ LEANS_BACK = re.compile(
     r"^(?:\W*\w+\W+){0,5}?(il|elle|ils|elles|celui-ci|celle-ci|ce dernier|cette derniere|it|they|this|these)\b"
     r"|^(ces|cette|ce|cet|ses|son|sa|leur|leurs|its|their|this|these|such)\b",
 )
+
+
+# The share of the corpus's passages that hold each stem (ChunkStore.term_shares).
+TermShares = Callable[[list[str]], dict[str, float]]
 
 
 @dataclass
@@ -78,11 +82,17 @@ class _Candidate:
 def _candidates(
     question: str, qvec: np.ndarray, chunks: list[Chunk], *, kind: str, anchors: list[str] | None,
     lexical_weight: float, rank_weight: float, kind_bonus: float, passage_weight: float,
+    term_shares: TermShares | None = None,
 ) -> list[_Candidate]:
     """Every sentence of the passages, scored for `question`, best first. A sentence's score mixes
     its own e5 similarity with its passage's (the passage says what the sentence is about: "1,5
-    milliard… engagés" is the AFD's because the sentence before names the agency)."""
+    milliard… engagés" is the AFD's because the sentence before names the agency), and the words
+    it shares with the question, each weighed by how rare it is in the corpus (`term_shares`):
+    "Balkans" in a text about them says little, "émissaire" or "immigration" a lot."""
     q_stems = _stems(question)
+    shares = term_shares(sorted(q_stems)) if term_shares is not None and q_stems else {}
+    weight = {t: max(0.05, 1.0 - shares.get(t, 0.0)) for t in q_stems}
+    total = sum(weight.values()) or 1.0
     out: list[_Candidate] = []
     for rank, chunk in enumerate(chunks):
         vectors = chunk.sentence_vectors
@@ -104,7 +114,7 @@ def _candidates(
                 own = float(joint @ qvec) / (float(np.linalg.norm(joint)) or 1.0)
                 sim = max(sim, (1 - passage_weight) * own + passage_weight * passage)
             text = chunk.text[chunk.sentences[first][0] : e]
-            overlap = len(q_stems & (_stems(text) | context)) / max(1, len(q_stems))
+            overlap = sum(weight[t] for t in q_stems & (_stems(text) | context)) / total
             score = sim + lexical_weight * overlap - rank_weight * rank
             if about and kind in ("number", "date") and _has_kind(chunk.text[s:e], kind, chunk.language):
                 score += kind_bonus
@@ -128,12 +138,13 @@ def select_evidence(
     rank_weight: float = 0.004,
     kind_bonus: float = 0.03,
     passage_weight: float = 0.8,
+    term_shares: TermShares | None = None,
 ) -> list[EvidenceUnit]:
     """The best evidence units for `question`, best first. A question in several parts ("which
     came first, the envoy or the centre?") also gets the best unit of each part (`facets`: the
     parts and their vectors); a question naming a year gets the sentences that state it."""
     weights = dict(lexical_weight=lexical_weight, rank_weight=rank_weight, kind_bonus=kind_bonus,
-                   passage_weight=passage_weight)
+                   passage_weight=passage_weight, term_shares=term_shares)
     scored = _candidates(question, qvec, chunks, kind=kind, anchors=anchors, **weights)
     units: list[EvidenceUnit] = []
     used = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.checks import SentenceCheck
+from bot.checks import SentenceCheck, split_answer
 
 
 class Draft:
@@ -22,3 +22,17 @@ class Draft:
         marks = [int(x) - 1 for m in re.finditer(r"\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]", self.text)
                  for x in re.split(r"[,;]", m.group(1))]
         return list(dict.fromkeys(i for i in marks if 0 <= i < n_units))
+
+
+# What may still follow a sentence's full stop: its citation marker ("… en 2019. [1]").
+MARKER_TAIL = re.compile(r"^\[[\d,;\s]*\]?$")
+
+
+def finished_sentences(text: str) -> list[str]:
+    """The sentences of a draft being written that are complete: not the last part, which may still
+    grow, nor the one before it while the last part is only the start of its marker ("… 2019. [1").
+    A sentence checked before its marker arrives would be checked against every evidence unit."""
+    parts = split_answer(text)
+    if parts and MARKER_TAIL.match(parts[-1]):
+        return parts[:-2]
+    return parts[:-1]

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from bot.answer import compose, judge, scope, translation, worked_out
-from bot.answer.draft import Draft
+from bot.answer.draft import Draft, finished_sentences
+from bot.answer.evidence_judge import EvidenceJudge
 from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
@@ -38,11 +39,9 @@ class AnswerService:
         term_shares: Callable[[list[str]], dict[str, float]] | None = None,
     ) -> None:
         self.retriever = retriever
-        # Does the corpus write this name anywhere? A name only the question uses ("Alliance
-        # atlantique" for "OTAN") cannot be required of the evidence the model answered from.
-        self.knows = knows or (lambda _word: True)
-        # How common a word is in the corpus: a quotation must share a specific one with the question.
         self.term_shares = term_shares
+        # Whether an evidence unit answers the question (names, kind of answer, topic).
+        self.evidence = EvidenceJudge(settings.answer, knows=knows, term_shares=term_shares)
         self.llm = llm
         self.embedder = embedder
         self.settings = settings
@@ -96,6 +95,7 @@ class AnswerService:
             q.standalone, qvec, chunks, kind=q.kind, anchors=judge.question_anchors(q), facets=facets,
             max_units=cfg.answer.evidence_units, max_chars=cfg.answer.evidence_max_chars,
             margin=cfg.answer.evidence_margin, passage_weight=cfg.answer.passage_weight,
+            term_shares=self.term_shares,
         )
         timings["retrieval_ms"] = _ms(t_r)
         answer.passages = chunks
@@ -138,7 +138,7 @@ class AnswerService:
                     draft.pieces.append(piece)
                     yield Token(piece)
                     # Every finished sentence is checked at once (the last part may still grow).
-                    yield from self._check_new(draft, split_answer(draft.text)[:-1], answer, units, q)
+                    yield from self._check_new(draft, finished_sentences(draft.text), answer, units, q)
             finally:
                 stream.close()  # a reader who stops the answer frees the model at once
         if draft.t_first is not None:
@@ -158,7 +158,7 @@ class AnswerService:
         other one (and the translation checks out); else quoted as it is; else an abstention.
         Only the evidence the model cited, when it cited some: on dev, a quotation of a sentence
         it had passed over answered another question every time."""
-        best = self._answering_unit(q, [units[i] for i in cited] if cited else units)
+        best = self.evidence.answering_unit(q, [units[i] for i in cited] if cited else units)
         if best is not None and best.chunk.language != q.language:
             n = units.index(best) + 1
             text = yield from translation.translate(
@@ -202,7 +202,7 @@ class AnswerService:
             plain = " ".join(c.sentence for c in ok)
             cited = sorted({i for c in ok for i in c.units})
             context = " ".join(units[i].context for i in cited)
-            missing = self._missing_anchors(q, context, plain, units[cited[0]].chunk.title)
+            missing = self.evidence.missing_anchors(q, context, plain, units[cited[0]].chunk.title)
             kind = judge.has_kind(plain, q, q.language, context)
             vacuous = judge.adds_nothing(plain, q, q.language)
             foreign = judge.other_language(plain, q.language)
@@ -211,13 +211,13 @@ class AnswerService:
             # of what the question is about ("Mise à jour : mai 2025" does not date the envoy's
             # appointment).
             same = all(units[i].chunk.language == q.language for i in cited)
-            elsewhere = q.kind != "other" and same and not judge.shares_terms(q, context, q.language, self.term_shares)
+            elsewhere = q.kind != "other" and same and not self.evidence.about(q, context, max(units[i].score for i in cited))
             if kind and not missing and not vacuous and not foreign and not left_out and not elsewhere:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."
                     text = message("short_lead", q.language, answer=text)
                 # A question for several things may find them in several passages: the others that
                 # answer it too are quoted after the answer.
-                more = [i for i, u in enumerate(units) if i not in cited and scope.asks_list(q) and self._answers(q, u)]
+                more = [i for i, u in enumerate(units) if i not in cited and scope.asks_list(q) and self.evidence.answers(q, u)]
                 if more:
                     text += " " + compose.also(units, more, q.language)
                 answer.mode, answer.answer = "answer", text
@@ -230,27 +230,9 @@ class AnswerService:
             answer.unsupported.append(f"{plain} (does not answer the question: {why})")
         return False
 
-    def _missing_anchors(self, q: Question, context: str, plain: str, title: str = "") -> list[str]:
-        """The question's names the cited evidence lacks. A name the corpus never writes ("Paris"
-        for "la France", "Macron" for "le Président") is waived for a question that asks for a
-        date, a figure or a name, when it also names what the evidence has and the answer speaks
-        the corpus's words. A question only about an unknown name ("Moldova"), an open question
-        ("what does it say about Africa?") and an answer repeating the name stay unanswered."""
-        anchors = judge.question_anchors(q)
-        missing = judge.anchors_covered(q, context)
-        if not missing or len(missing) == len(anchors) or q.kind == "other":
-            return missing  # an open question about an unknown name ("la stratégie pour l'Afrique")
-        # What the question names besides must be specific: the document's title ("French",
-        # "Western Balkans") does not make "the French president's visit to North Macedonia"
-        # a question about the visits the passage lists.
-        if not [a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)]:
-            return missing
-        return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)
-                or judge.is_place(a, q.text)]
-
     def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit], best=False) -> None:
         """Quote the evidence when it answers the question, else abstain with what is nearby."""
-        best = self._answering_unit(q, units) if best is False else best
+        best = self.evidence.answering_unit(q, units) if best is False else best
         if best is None:
             self._abstain(answer, q, units, near=True)
             return
@@ -258,30 +240,6 @@ class AnswerService:
         answer.mode, answer.abstained = "quoted", False
         answer.answer = compose.quoted_answer([best], [n], q.language, q.kind, q.standalone)
         answer.citations = [answer.evidence[n - 1]]
-
-    def _answering_unit(self, q: Question, units: list[EvidenceUnit]) -> EvidenceUnit | None:
-        """The first evidence unit that answers the question."""
-        return next((u for u in units if self._answers(q, u)), None)
-
-    def _answers(self, q: Question, unit: EvidenceUnit) -> bool:
-        """`unit` answers the question: about everything it names, holding the kind of answer it
-        asks for (a figure, a date, a name); for other questions, close enough in meaning (e5
-        scores translations lower: a lower bar across languages)."""
-        cfg = self.settings.answer
-        if self._missing_anchors(q, unit.context, "", unit.chunk.title):
-            return False
-        years = re.findall(r"\b(?:19|20)\d{2}\b", q.text)
-        if q.kind == "other" and years and all(y in unit.text for y in years) and all(
-                judge.anchors_covered_by(a, unit.chunk.title) for a in q.anchors):
-            return True  # "What happened in 2019?" (not "trade with Serbia in 2024"): that year
-        if unit.chunk.language == q.language and not judge.shares_terms(q, unit.text, q.language, self.term_shares):
-            return False  # nothing the question asks about is in it (a figure is not enough)
-        bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
-        if q.kind == "name" and unit.score < bar:
-            return False  # any capitalised word is "a name": the passage must also be close in meaning
-        if q.kind != "other":
-            return judge.has_kind(unit.text, q, unit.chunk.language, unit.context)
-        return unit.score >= bar
 
     def _abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit], *, near: bool) -> None:
         answer.mode, answer.abstained, answer.citations = "abstained", True, []

@@ -170,3 +170,23 @@ def test_the_draft_says_which_evidence_the_model_used():
     draft = Draft()
     draft.pieces = ["Elle a été nommée en octobre 2023 [2]. Le centre [3, 1] ", "ouvre [2] [9]."]
     assert draft.cited(3) == [1, 2, 0]
+
+
+def test_evidence_weighs_shared_words_by_how_rare_they_are_in_the_corpus():
+    # "Balkans", "occidentaux", "France" are in every passage of a text about them: sharing them says
+    # little. The passage that shares the rare word wins once words are weighed by rarity.
+    launch = chunk("launch", "- La Stratégie française pour les Balkans occidentaux, lancée en 2019, engage la France.")
+    envoy = chunk("envoy", ENVOY)
+    question = "Depuis quand la France a-t-elle un envoyé pour les Balkans occidentaux ?"
+    qvec = np.zeros_like(np.asarray(EMB.embed_query(question), dtype=np.float32))  # words only
+    common = {"balkan", "occidental", "occidentaux", "franc", "france", "francais"}
+
+    def shares(stems):
+        return {s: (0.95 if s in common else 0.05) for s in stems}
+
+    plain = select_evidence(question, qvec, [launch, envoy], kind="date", max_units=1, passage_weight=0.0,
+                            lexical_weight=0.1)
+    weighed = select_evidence(question, qvec, [launch, envoy], kind="date", max_units=1, passage_weight=0.0,
+                              lexical_weight=0.1, term_shares=shares)
+    assert plain[0].chunk.id == "launch"
+    assert weighed[0].chunk.id == "envoy"

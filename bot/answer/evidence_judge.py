@@ -1,0 +1,75 @@
+"""Does an evidence unit answer the question? About everything the question names, holding the
+kind of answer it asks for (a figure, a date, a name), about what it asks, close enough in
+meaning. Used to decide whether the model's verified sentences answer, and which unit to quote
+when they do not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.answer import judge
+from bot.answer.question import Question
+from bot.evidence import EvidenceUnit, TermShares
+
+
+class EvidenceJudge:
+    def __init__(self, settings, *, knows: Callable[[str], bool] | None = None,
+                 term_shares: TermShares | None = None) -> None:
+        self.settings = settings  # AnswerSettings
+        # Does the corpus write this name anywhere? A name only the question uses ("Alliance
+        # atlantique" for "OTAN") cannot be required of the evidence the model answered from.
+        self.knows = knows or (lambda _word: True)
+        # How common a word is in the corpus: a quotation must share a specific one with the question.
+        self.term_shares = term_shares
+
+    def missing_anchors(self, q: Question, context: str, plain: str, title: str = "") -> list[str]:
+        """The question's names the cited evidence lacks. A name the corpus never writes ("Paris"
+        for "la France", "Macron" for "le Président") is waived for a question that asks for a
+        date, a figure or a name, when it also names what the evidence has and the answer speaks
+        the corpus's words. A question only about an unknown name ("Moldova"), an open question
+        ("what does it say about Africa?") and an answer repeating the name stay unanswered."""
+        anchors = judge.question_anchors(q)
+        missing = judge.anchors_covered(q, context)
+        if not missing or len(missing) == len(anchors) or q.kind == "other":
+            return missing  # an open question about an unknown name ("la stratégie pour l'Afrique")
+        # What the question names besides must be specific: the document's title ("French",
+        # "Western Balkans") does not make "the French president's visit to North Macedonia"
+        # a question about the visits the passage lists.
+        if not [a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)]:
+            return missing
+        return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)
+                or judge.is_place(a, q.text)]
+
+    def answering_unit(self, q: Question, units: list[EvidenceUnit]) -> EvidenceUnit | None:
+        """The first evidence unit that answers the question: one that shares a specific word with
+        it before one that is only close in meaning (a passage about trade scores high for "how
+        much money did the development agency put in" too: the one naming the agency comes first)."""
+        return next((u for u in units if self.answers(q, u, by_meaning=False)), None) or next(
+            (u for u in units if self.answers(q, u)), None)
+
+    def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True) -> bool:
+        """`unit` answers the question: about everything it names, holding the kind of answer it
+        asks for (a figure, a date, a name); for other questions, close enough in meaning (e5
+        scores translations lower: a lower bar across languages)."""
+        cfg = self.settings
+        if self.missing_anchors(q, unit.context, "", unit.chunk.title):
+            return False
+        years = re.findall(r"\b(?:19|20)\d{2}\b", q.text)
+        if q.kind == "other" and years and all(y in unit.text for y in years) and all(
+                judge.anchors_covered_by(a, unit.chunk.title) for a in q.anchors):
+            return True  # "What happened in 2019?" (not "trade with Serbia in 2024"): that year
+        if unit.chunk.language == q.language and not self.about(q, unit.text, unit.score if by_meaning else 0.0):
+            return False  # nothing the question asks about is in it (a figure is not enough)
+        bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
+        if q.kind == "name" and unit.score < bar:
+            return False  # any capitalised word is "a name": the passage must also be close in meaning
+        if q.kind != "other":
+            return judge.has_kind(unit.text, q, unit.chunk.language, unit.context)
+        return unit.score >= bar
+
+    def about(self, q: Question, text: str, score: float) -> bool:
+        """Evidence in the question's language is about what it asks when it shares a specific word
+        with it, or when it is very close to it in meaning: users ask in their own words
+        ("actualisée" for "mise à jour", "allé en Serbie" for "s'est rendu en Serbie")."""
+        return score >= self.settings.about_min_score or judge.shares_terms(q, text, q.language, self.term_shares)
