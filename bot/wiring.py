@@ -72,5 +72,10 @@ def answer_service(
     model = make_chat_model(settings) if llm is _NO_MODEL else llm
     return AnswerService(
         retriever or make_retriever(settings, store), model, store.embeddings, settings,
-        knows=store.knows, term_shares=store.term_shares,
+        knows=store.knows, term_shares=store.term_shares, headings=lambda doc_id: _headings(store, doc_id),
     )
+
+
+def _headings(store: ChunkStore, doc_id: str) -> list[dict]:
+    entry = store.manifest().get(doc_id)
+    return entry.headings if entry is not None else []

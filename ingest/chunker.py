@@ -38,6 +38,7 @@ class ParsedDocument:
     text: str
     chunks: list[Chunk] = field(default_factory=list)
     skipped: list[tuple[int, int, str]] = field(default_factory=list)
+    headings: list[dict] = field(default_factory=list)  # {"level", "text", "start", "end"}, in order
 
     @property
     def version(self) -> str:
@@ -191,6 +192,8 @@ def chunk_document(
         if heading := _heading(line.text):
             flush_bullets()
             level, name = heading
+            at = line.start + line.text.index(name)
+            doc.headings.append({"level": level, "text": name, "start": at, "end": at + len(name)})
             for k in [k for k in path if k >= level]:
                 del path[k]
             path[level] = name

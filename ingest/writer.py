@@ -62,6 +62,7 @@ def entry_of(plan: Plan, chunker: str) -> ManifestEntry:
         ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         chunks=[{"id": cid, "start": c.start, "end": c.end} for cid, c in zip(plan.ids, doc.chunks)],
         chunker=chunker,
+        headings=doc.headings,
     )
 
 

@@ -41,6 +41,7 @@ def _meta(entry: ManifestEntry) -> dict:
         "ingested_at": entry.ingested_at,
         "n_chunks": len(entry.chunks),
         "chunker": entry.chunker,
+        "headings": json.dumps(entry.headings, ensure_ascii=False),
     }
 
 
@@ -55,6 +56,7 @@ def _entry(doc_id: str, meta: dict, doc: str | None) -> ManifestEntry:
         ingested_at=meta.get("ingested_at", ""),
         chunks=json.loads(doc or "[]"),
         chunker=meta.get("chunker", ""),
+        headings=json.loads(meta.get("headings") or "[]"),
     )
 
 

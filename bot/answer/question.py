@@ -100,9 +100,15 @@ def clean_question(question: str, max_chars: int) -> str:
     return text
 
 
+# A plural demonstrative points back to what was just said, however long the question ("what's
+# the last of those four strands about?"); "cette stratégie" or "this text" is the document.
+POINTS_BACK = re.compile(r"\b(those|these|ces|ceux-ci|celles-ci|the latter|the former|ce dernier|cette derniere"
+                         r"|ces derniers|ces dernieres|celui-ci|celle-ci)\b")
+
+
 def looks_like_follow_up(question: str) -> bool:
     words = re.findall(r"\w+", question.lower())
-    if FOLLOW_UP_START.match(question.strip()):
+    if FOLLOW_UP_START.match(question.strip()) or POINTS_BACK.search(fold(question)):
         return True
     return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(words) <= 3
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from bot.answer import compose, judge, scope, translation, worked_out
+from bot.answer import compose, judge, outline, scope, translation, worked_out
 from bot.answer.draft import Draft, finished_sentences
 from bot.answer.evidence_judge import EvidenceJudge
 from bot.answer.queue import ModelQueue
@@ -37,9 +37,11 @@ class AnswerService:
         self, retriever: Retriever, llm: ChatModel | None, embedder: Embedder, settings,
         *, knows: Callable[[str], bool] | None = None,
         term_shares: Callable[[list[str]], dict[str, float]] | None = None,
+        headings: outline.Outline | None = None,
     ) -> None:
         self.retriever = retriever
         self.term_shares = term_shares
+        self.headings = headings or (lambda _doc_id: [])  # a document's headings, its outline
         # Whether an evidence unit answers the question (names, kind of answer, topic).
         self.evidence = EvidenceJudge(settings.answer, knows=knows, term_shares=term_shares)
         self.llm = llm
@@ -104,6 +106,9 @@ class AnswerService:
         timings["first_evidence_ms"] = _ms(t0)
         if not units or relevance(qvec, chunks) < cfg.answer.min_relevance:
             self._abstain(answer, q, units, near=False)
+        elif outlined := outline.outline_answer(q, chunks, self.headings, answer.evidence):
+            answer.mode, answer.answer, answer.citations, added = "answer", *outlined
+            answer.evidence = answer.evidence + added  # the headings quoted, after the sentences
         elif done := self._worked_out(q, units, facets):
             answer.mode, answer.answer = "answer", done[0]  # worked out in code from cited passages
             answer.citations = [answer.evidence[i] for i in done[1]]

@@ -65,6 +65,9 @@ class ManifestEntry:
     ingested_at: str
     chunks: list[dict[str, Any]] = field(default_factory=list)  # {"id","start","end"} in order
     chunker: str = ""  # fingerprint of the chunking code and settings that made these chunks
+    # The document's headings in order, {"level", "text", "start", "end"}: its outline ("I.
+    # Développer les relations politiques" …), each quotable at its offsets.
+    headings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def chunk_ids(self) -> list[str]:

@@ -1,0 +1,72 @@
+"""Answers from a document's outline: its parts are headings, quoted and cited at their offsets."""
+
+import pytest
+
+from bot.answer.outline import asked, children
+from bot.answer.question import read_question
+from bot.wiring import answer_service
+from ingest.chunker import chunk_document
+from tests.conftest import CORPUS_FILE
+from tests.unit.scripted_store import ingest_with_hashing, use_scripted
+
+pytestmark = pytest.mark.unit
+
+
+def q(text):
+    return read_question(text, [], max_chars=2000)
+
+
+def test_the_chunker_keeps_each_heading_at_its_offsets():
+    text = CORPUS_FILE.read_text(encoding="utf-8")
+    doc = chunk_document("s.txt", text)
+    assert [h["text"][:4] for h in doc.headings] == ["1. P", "2. P", "I. D", "II. ", "III.", "IV. ", "V. R"]
+    assert all(text[h["start"] : h["end"]] == h["text"] for h in doc.headings)
+    parts = children(doc.headings)
+    assert [h["text"].split(".")[0] for h in parts["2. Priorités"]] == ["I", "II", "III", "IV", "V"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Quels sont les piliers de la stratégie ?", ("list", 0)),
+    ("Can you break down the main pillars the strategy rests on?", ("list", 0)),
+    ("Quel est le deuxième pilier ?", ("one", 2)),
+    ("What is pillar IV about?", ("one", 4)),
+    ("what's the last of those four strands about?", ("one", -1)),
+    ("Combien de piliers compte la stratégie ?", None),  # the model reads it from "repose sur 5 piliers"
+    ("Sous quel pilier se trouve la lutte contre la corruption ?", None),  # that one's section
+    ("Quand le C3BO a-t-il été inauguré ?", None),
+])
+def test_what_an_outline_question_asks(question, expected):
+    assert asked(q(question)) == expected
+
+
+@pytest.fixture
+def service(settings, corpus_dir):
+    store, _ = ingest_with_hashing(settings, corpus_dir)
+    chat = use_scripted(settings, "Le texte ne le précise pas.")
+    yield answer_service(settings, store), chat
+    store.close()
+
+
+def test_the_parts_are_the_headings_quoted_and_cited_without_the_model(service):
+    svc, chat = service
+    source = CORPUS_FILE.read_text(encoding="utf-8")
+    a = svc.ask("What are the pillars of France's strategy for the Western Balkans?")
+    assert a.mode == "answer" and a.answer.startswith("According to the text (in French)") and not chat.prompts
+    headings = [c for c in a.citations if c.chunk.kind == "heading"]
+    assert [c.quote.split(".")[0] for c in headings] == ["I", "II", "III", "IV", "V"]
+    assert all(source[c.start : c.end] == c.quote for c in a.citations)
+    assert all(c in a.evidence for c in a.citations)  # every [n] is an evidence number
+    assert "repose sur 5 piliers" in a.answer
+
+
+def test_the_k_th_part(service):
+    svc, _ = service
+    a = svc.ask("Quel est le deuxième pilier de la stratégie ?")
+    assert "« II. Contribuer à la paix, la sécurité et la stabilité de la région »" in a.answer
+    assert any(c.quote.startswith("II. Contribuer") for c in a.citations)
+
+
+def test_the_parts_of_something_else_are_not_the_document_s(service):
+    svc, _ = service
+    a = svc.ask("What are the four axes of Horizons Partagés?")
+    assert not any(c.chunk.kind == "heading" for c in a.citations)
