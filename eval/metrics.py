@@ -57,7 +57,7 @@ def unquoted(answer: str) -> str:
 
 def answer_language(answer: str) -> str:
     """The language of the answer's own words: quotations of the French source are left out."""
-    own = re.sub(r"«[^»]*»|\"[^\"]*\"", " ", answer)
+    own = re.sub(r"\"[^\"]*\"", " ", unquoted(answer))  # «…» quotes, nested ones too (« … « Horizons Partagés » … »)
     return detect_language(own, default="fr")
 
 

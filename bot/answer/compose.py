@@ -62,6 +62,14 @@ def also(units: list[EvidenceUnit], indices: list[int], language: str) -> str:
     return message("also_translated", language, quote=quotes, source_language=message(units[indices[0]].chunk.language, language))
 
 
+def listed(units: list[EvidenceUnit], indices: list[int], language: str) -> str:
+    """The list a cited passage gives, quoted after an answer that names only part of it."""
+    quotes = " ".join(quote(units[i], i + 1) for i in indices)
+    if all(units[i].chunk.language == language for i in indices):
+        return message("lists", language, quote=quotes)
+    return message("lists_translated", language, quote=quotes, source_language=message(units[indices[0]].chunk.language, language))
+
+
 def abstention(language: str, nearby: EvidenceUnit | None = None, n: int = 1) -> str:
     text = message("abstain", language)
     if nearby is not None:

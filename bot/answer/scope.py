@@ -17,7 +17,8 @@ _ITEM = r"(?:(?:la|le|les|l['’]|the)\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ
 _LIST = re.compile(rf"{_ITEM}(?:\s*,\s*{_ITEM})+(?:\s*,?\s*(?:et|and)\s+{_ITEM})?|{_ITEM}\s+(?:et|and)\s+{_ITEM}")
 _LIST_SEP = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
 ASKS_LIST = re.compile(
-    r"\b(quels|quelles|lesquels|lesquelles|avec qui|with whom|list|liste)\b|\bwhich (\w+ )?\w+s\b|\bwhat (\w+ )?\w+s (are|were|does|do|did)\b"
+    r"\b(quels|quelles|lesquels|lesquelles|avec qui|with whom|list|liste)\b|\bwhich (\w+ )?(?!does\b|is\b|was\b|has\b)\w+s\b"
+    r"|\bwhat (\w+ )?\w+s (are|were|does|do|did)\b"
     r"|\bwhat (are|were)\b|\bwho (are|were|did|does)\b|\bwho\b.*\bwith\b"
     r"|\bwhat happened\b|\bwhat did\b.*\bdo\b|\bqu'est-ce qui s'est passe\b|\bque s'est-il passe\b|\bqu'a fait\b"
 )
@@ -37,6 +38,27 @@ def listed_items(text: str) -> list[list[str]]:
         if len(items) >= 2:
             out.append(items)
     return out
+
+
+# What separates the items of a list written in a sentence, in French and English.
+_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:et|and|ou encore|or)\s)?|\s(?:et|and|ou encore|or)\s")
+
+
+def list_length(text: str) -> int:
+    """How many items the sentence of `text` that lists the most lists, roughly: its separators
+    plus one; semicolons only, when it has some ("(i) …, … ; (ii) …")."""
+    best = 1
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        n = sentence.count(";") if ";" in sentence else len(_SEPARATOR.findall(sentence))
+        best = max(best, n + 1)
+    return best
+
+
+def gives_fewer_items(answer: str, evidence: str) -> bool:
+    """The answer names clearly fewer items than the evidence lists ("the rule of law" for a
+    passage listing corruption, justice, human rights, governance and equality)."""
+    listed = list_length(evidence)
+    return listed >= 3 and list_length(answer) < listed - 1
 
 
 def missing_items(answer: str, question: Question, evidence: str) -> list[str]:

@@ -223,6 +223,10 @@ class AnswerService:
                 # A question for several things may find them in several passages: the others that
                 # answer it too are quoted after the answer.
                 more = [i for i, u in enumerate(units) if i not in cited and scope.asks_list(q) and self.evidence.answers(q, u)]
+                # A list asked for, given in part: the cited passage's own list is quoted after it.
+                short = [i for i in cited if scope.asks_list(q) and scope.gives_fewer_items(plain, units[i].text)]
+                if short:
+                    text += " " + compose.listed(units, short, q.language)
                 if more:
                     text += " " + compose.also(units, more, q.language)
                 answer.mode, answer.answer = "answer", text

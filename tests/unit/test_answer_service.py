@@ -288,3 +288,18 @@ def test_a_question_for_several_things_gets_the_other_passages_that_answer_it(ma
     answer = service.ask("Qu'est-ce qui s'est passé en 2019 ?")
     assert answer.mode == "answer" and "Le texte dit aussi" in answer.answer, answer.unsupported
     assert len(answer.citations) >= 2
+
+
+def test_a_list_given_in_part_is_followed_by_the_passage_s_own_list(make_service):
+    service, _ = make_service("Il s’agit d’appuyer les réformes engagées par les pays partenaires, en matière de lutte "
+                              "contre la corruption [1].")
+    answer = service.ask("Sur quels chantiers de l'État de droit la France épaule-t-elle ses partenaires ?")
+    assert answer.mode == "answer", answer.unsupported
+    assert "Le texte énumère : « " in answer.answer and "égalité femmes-hommes" in answer.answer
+
+
+def test_a_list_given_whole_is_not_repeated(make_service):
+    service, _ = make_service("La France soutient la lutte contre la corruption, le renforcement de la justice, le respect "
+                              "des droits de l’Homme, la bonne gouvernance et l’égalité femmes-hommes [1].")
+    answer = service.ask("Sur quels chantiers de l'État de droit la France épaule-t-elle ses partenaires ?")
+    assert answer.mode == "answer" and "énumère" not in answer.answer, answer.unsupported
