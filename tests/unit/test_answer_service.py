@@ -303,3 +303,15 @@ def test_a_list_given_whole_is_not_repeated(make_service):
                               "des droits de l’Homme, la bonne gouvernance et l’égalité femmes-hommes [1].")
     answer = service.ask("Sur quels chantiers de l'État de droit la France épaule-t-elle ses partenaires ?")
     assert answer.mode == "answer" and "énumère" not in answer.answer, answer.unsupported
+
+
+def test_an_open_question_naming_someone_the_text_calls_otherwise_is_answered_in_the_text_s_words(make_service):
+    # "Macron" is never written; "le Président de la République" is. Beside a specific name the
+    # evidence has (UE), an answer in the text's words stands; one repeating "Macron" does not.
+    question = "Comment Macron qualifie-t-il l'intégration des Balkans occidentaux dans l'UE ?"
+    service, _ = make_service("Comme l’a souligné le Président de la République, l’intégration des Balkans occidentaux au "
+                              "sein de l’Union européenne participe à la « réunification » du continent européen [1].")
+    assert service.ask(question).mode == "answer"
+    service, _ = make_service("Macron dit que l’intégration des Balkans occidentaux au sein de l’Union européenne "
+                              "participe à la « réunification » du continent européen [1].")
+    assert service.ask(question).mode == "abstained"
