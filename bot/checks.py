@@ -17,7 +17,7 @@ import numpy as np
 
 from bot.core.names import bound_elsewhere, missing_names
 from bot.core.numbers import Reading, consistent, read
-from bot.core.text import analyse, detect_language
+from bot.core.text import analyse, detect_language, false_friends
 from bot.evidence import EvidenceUnit
 
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
@@ -143,6 +143,9 @@ class AnswerChecker:
             problems.append(f"the source says {misplaced} of something else than the question's names")
         sim = max(float(np.max(u.vectors @ vector)) for u in units)
         same = all(u.chunk.language == lang for u in units)
+        if lang == "en" and any(u.chunk.language == "fr" for u in units):
+            if wrong := false_friends(sentence, text):
+                problems.append(f"mistranslated: {'; '.join(wrong)}")
         if same:
             unsupported = new_words(sentence, question_text, lang, " ".join(u.context for u in units))
             if unsupported:

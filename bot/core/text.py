@@ -120,3 +120,25 @@ def compose_embed_text(title: str, section: str, lead: str, text: str) -> str:
     head = " > ".join(part for part in (title, section) if part)
     lead_line = f"{lead}\n" if lead and not text.startswith(lead) else ""
     return f"{head}\n{lead_line}{text}"
+
+
+# French words and the English look-alikes that do not translate them ("formation" is training,
+# not "form"): an English sentence that uses the look-alike where the source has the French word
+# has mistranslated it. General false friends, nothing of one document.
+FALSE_FRIENDS: tuple[tuple[str, str, str], ...] = (
+    # (French word, in folded source text), (English look-alike), (what it means)
+    (r"\bformations?\b", r"\bform(s|ed|ing)?\b", "training"),
+    (r"\bactuel(le)?s?\b|\bactuellement\b", r"\bactual(ly)?\b", "current"),
+    (r"\beventuel(le)?s?\b|\beventuellement\b", r"\beventual(ly)?\b", "possible"),
+    (r"\bdemandes?\b", r"\bdemands?\b", "request"),
+    (r"\bdelais?\b", r"\bdelays?\b", "time limit"),
+    (r"\bsensibles?\b", r"\bsensible\b", "sensitive"),
+    (r"\blibrairies?\b", r"\blibrar(y|ies)\b", "bookshop"),
+)
+
+
+def false_friends(english: str, french_source: str) -> list[str]:
+    """The English look-alikes `english` uses for words of `french_source` that mean something else."""
+    en, fr = fold(english), fold(french_source)
+    return [f"{m.group(0)} (the source's word means {meaning})" for fr_word, look_alike, meaning in FALSE_FRIENDS
+            if re.search(fr_word, fr) and (m := re.search(look_alike, en))]

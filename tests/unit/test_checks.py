@@ -190,3 +190,13 @@ def test_evidence_weighs_shared_words_by_how_rare_they_are_in_the_corpus():
                               lexical_weight=0.1, term_shares=shares)
     assert plain[0].chunk.id == "launch"
     assert weighed[0].chunk.id == "envoy"
+
+
+def test_an_english_look_alike_of_a_french_word_that_means_something_else_is_not_a_translation(checker, units):
+    # "formation" is training: "to form the capacities" mistranslates it.
+    [c] = checker.check("The C3BO is to form and strengthen the capacities of the countries of the Western Balkans [1].",
+                        units[:1], "What is the mission of the C3BO?", "en")
+    assert not c.ok and any("mistranslated: form" in r for r in c.reasons)
+    [ok] = checker.check("The C3BO is to train and strengthen the capacities of the countries of the Western Balkans [1].",
+                         units[:1], "What is the mission of the C3BO?", "en")
+    assert not any("mistranslated" in r for r in ok.reasons)
