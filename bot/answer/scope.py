@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.answer.judge import capitalised, question_anchors
-from bot.answer.question import Question
+from bot.answer.question import Question, anchors_of
 from bot.core.names import name_found, uncovered
 from bot.core.text import CLAUSE, fold
 
@@ -80,6 +80,22 @@ def _named_in(item: str, text: str) -> bool:
     """`item` (a name of one or more words) is in `text`, in either language."""
     words = [w for w in re.findall(r"[\w’'-]+", item) if len(w) > 2 or w.isupper()]
     return bool(words) and not uncovered(words, text)
+
+
+def off_topic(sentences: list[str], question: Question) -> list[int]:
+    """Sentences of an answer about something else than the question: naming none of the names
+    the question itself names but other names, beside a sentence that names them ("France
+    contributes to KFOR in Kosovo." before "EUFOR ALTHEA is commanded by the EU." for "And which
+    EU force does it command?"). A sentence naming nothing ("It was opened in 2024.") stays."""
+    own = anchors_of(question.text)
+    if len(sentences) < 2 or not own:
+        return []
+    about = [not uncovered(own, s, question.standalone) for s in sentences]
+    if not any(about):
+        return []
+    asked = capitalised(question.standalone)
+    return [i for i, s in enumerate(sentences)
+            if not about[i] and {n for n in capitalised(s) if not name_found(n, asked)}]
 
 
 def focus(sentence: str, question: Question) -> str:

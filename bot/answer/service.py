@@ -202,6 +202,9 @@ class AnswerService:
         """Make the verified sentences the answer if they answer the question (True)."""
         ok = [c for c in checks if c.ok]
         answer.unsupported = [f"{c.sentence} ({'; '.join(c.reasons)})" for c in checks if not c.ok]
+        aside = scope.off_topic([c.sentence for c in ok], q)
+        answer.unsupported += [f"{ok[i].sentence} (about something else than the question)" for i in aside]
+        ok = [c for i, c in enumerate(ok) if i not in aside]
         if ok:
             text = " ".join(self._cited(c, q.language) for c in ok)
             plain = " ".join(c.sentence for c in ok)

@@ -113,3 +113,15 @@ def test_the_place_a_question_is_about_is_known_by_where_it_stands():
 
 def test_the_head_of_state_is_the_president():
     assert not uncovered(["État"], "Comme l’a souligné le Président de la République", "D’après le chef de l’État ?")
+
+
+def test_a_sentence_about_another_thing_beside_one_that_answers_is_left_out():
+    from bot.answer.scope import off_topic
+    from bot.core.records import Turn
+
+    q = read_question("And which EU force does it command?", [Turn("Which NATO force does France contribute to?", "KFOR")],
+                      max_chars=2000)
+    assert off_topic(["France contributes to the KFOR force in Kosovo.", "The EUFOR ALTHEA force is commanded by the EU."], q) == [0]
+    # A sentence that names nothing else stays: it goes on about the same thing.
+    q = read_question("Où et quand le C3BO a-t-il été inauguré ?", [], max_chars=2000)
+    assert off_topic(["Le C3BO est basé à Podgorica.", "Il a été inauguré le 9 décembre 2024."], q) == []
