@@ -55,10 +55,8 @@ class EvidenceJudge:
         cfg = self.settings
         if self.missing_anchors(q, unit.context, "", unit.chunk.title):
             return False
-        years = re.findall(r"\b(?:19|20)\d{2}\b", q.text)
-        if q.kind == "other" and years and all(y in unit.text for y in years) and all(
-                judge.anchors_covered_by(a, unit.chunk.title) for a in q.anchors):
-            return True  # "What happened in 2019?" (not "trade with Serbia in 2024"): that year
+        if self.of_the_year_asked(q, unit.text, unit.chunk.title):
+            return True
         if unit.chunk.language == q.language and not self.about(q, unit.text, unit.score if by_meaning else 0.0):
             return False  # nothing the question asks about is in it (a figure is not enough)
         bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
@@ -67,6 +65,14 @@ class EvidenceJudge:
         if q.kind != "other":
             return judge.has_kind(unit.text, q, unit.chunk.language, unit.context)
         return unit.score >= bar
+
+    @staticmethod
+    def of_the_year_asked(q: Question, text: str, title: str) -> bool:
+        """"What happened in 2019?" is answered by what the text says of 2019 (not "trade with
+        Serbia in 2024" by a passage with Serbia and 2024: names besides the title's must be there)."""
+        years = re.findall(r"\b(?:19|20)\d{2}\b", q.text)
+        return (q.kind == "other" and bool(years) and all(y in text for y in years)
+                and all(judge.anchors_covered_by(a, title) for a in q.anchors))
 
     def about(self, q: Question, text: str, score: float) -> bool:
         """Evidence in the question's language is about what it asks when it shares a specific word

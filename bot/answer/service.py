@@ -215,11 +215,12 @@ class AnswerService:
             vacuous = judge.adds_nothing(plain, q, q.language)
             foreign = judge.other_language(plain, q.language)
             left_out = scope.missing_items(plain, q, " ".join(units[i].text for i in cited))
-            # For a date, a figure or a name, evidence in the question's language must share a word
-            # of what the question is about ("Mise à jour : mai 2025" does not date the envoy's
-            # appointment).
+            # Evidence in the question's language must share a word of what the question is about
+            # ("Mise à jour : mai 2025" does not date the envoy's appointment; "coopération régionale"
+            # is not what France does against irregular immigration), or be very close to it.
             same = all(units[i].chunk.language == q.language for i in cited)
-            elsewhere = q.kind != "other" and same and not self.evidence.about(q, context, max(units[i].score for i in cited))
+            elsewhere = same and not self.evidence.about(q, context, max(units[i].score for i in cited)) and not (
+                self.evidence.of_the_year_asked(q, context, units[cited[0]].chunk.title))
             if kind and not missing and not vacuous and not foreign and not left_out and not elsewhere:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."
                     text = message("short_lead", q.language, answer=text)
