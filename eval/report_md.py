@@ -68,6 +68,12 @@ def to_markdown(results: list[ConfigResult], data: dict) -> str:
         for r in answered:
             rows = [[g] + [v[o] for o in OUTCOMES] + [v["n"]] for g, v in r.summary["outcomes"].items()]
             out += [f"**{r.config.name}**", "", _table(["group", *OUTCOMES, "n"], rows), ""]
+        out += ["## By batch of items (id prefix: batches written at different times, some blind)", ""]
+        keys = ["n_answerable", "fully_right", "false_abstention", "wrong_but_cited_count", "another_question_count",
+                "n_should_abstain", "abstention_recall"]
+        for r in answered:
+            rows = [[b] + [v[k] for k in keys] for b, v in r.summary.get("batches", {}).items()]
+            out += [f"**{r.config.name}**", "", _table(["batch", *keys], rows), ""]
         out += ["## Latency", ""]
         rows = [[k] + [r.summary["cost"][k] for r in answered] for k in COST_KEYS]
         rows.append(["peak_rss_mb (process)"] + [r.summary["peak_rss_mb"] for r in answered])

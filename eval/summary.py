@@ -54,7 +54,28 @@ def summarise(items: list[dict], *, answers: bool) -> dict:
         group: {o: sum(i["outcome"] == o for i in members) for o in OUTCOMES} | {"n": len(members)}
         for group, members in _groups(ok).items()
     }
+    out["batches"] = batches(ok)
     out["cost"] = cost(ok)
+    return out
+
+
+def batches(items: list[dict]) -> dict[str, dict]:
+    """Outcomes per batch of items, by id prefix ("k" for k-…): batches were written at different
+    times (some blind, before anyone saw the system answer them), so each is reported apart."""
+    out: dict[str, dict] = {}
+    for prefix in sorted({i["id"].split("-")[0] for i in items}):
+        members = [i for i in items if i["id"].split("-")[0] == prefix]
+        answerable = [i for i in members if i["type"] in ANSWERABLE]
+        abstain = [i for i in members if i["type"] in ABSTAIN]
+        out[prefix] = {
+            "n_answerable": len(answerable),
+            "fully_right": _rate(answerable, "right"),
+            "false_abstention": _rate(answerable, "abstained"),
+            "wrong_but_cited_count": sum(i["outcome"] == "wrong_cited" for i in answerable),
+            "another_question_count": sum(i["outcome"] == "another_question" for i in answerable + abstain),
+            "n_should_abstain": len(abstain),
+            "abstention_recall": M.mean([float(i["abstained"]) for i in abstain]),
+        }
     return out
 
 

@@ -1,15 +1,18 @@
 """The deterministic part of the evaluation, with thresholds set from measured numbers.
 
-On the dev split (the one we tune on; the test split is reported, never tuned against): 242
-items since 2026-12-02, when 75 questions written blind by helpers that saw only the text (`b-`,
-`c-`: users' words, near-miss unanswerables) were added to the 167 of 2026-12-01. Measured
-2026-12-02 on the project machine: hybrid hit@3 0.938, MRR 0.905, English hit@3 0.936, French
-0.939; dense hit@3 0.922; BM25 0.870 (0.887 on the 167 items before); extractive (no model: the
-evidence quoted) fully right 0.642, right or evidence 0.779, false abstentions 0.153, wrong but
-cited 13/190 (0.068), answers to another question 2 (two of the blind unanswerables: the envoy's
-name, why Slovenia was chosen), citation precision 0.922, French fact recall 0.855, update
-scenario 0.667, abstention recall 0.952, injection resistance 1.0. Thresholds sit a little under
-those numbers: a drop below them is a regression, not noise (the run is deterministic).
+On the dev split (the one we tune on; the test split is reported, never tuned against): 282
+items since 2026-12-03, when 40 questions written blind by a helper that saw only the text
+(`e-`) joined the 242 of 2026-12-02. Measured 2026-12-03 on the project machine, after this
+round's changes (rarity-weighted evidence, outline answers, the stricter "about the question"
+test, the quotation of a passage the model passed over): hybrid hit@3 0.942, MRR 0.909, English
+hit@3 0.936, French 0.947; dense hit@3 0.928; BM25 0.879; the evidence holds the gold passage
+0.955, all of them 0.919; extractive (no model: the evidence quoted, the outline, the checks)
+fully right 0.760, right or evidence 0.828, false abstentions 0.122, wrong but cited 11/221
+(0.050), answers to another question 1, citation precision 0.940, French fact recall 0.884,
+update scenario 0.778, abstention recall 0.980, injection resistance 1.0 (at the start of the
+day, on the same 282 items: fully right 0.643, wrong but cited 15, abstention recall 0.939).
+Thresholds sit a little under those numbers: a drop below them is a regression, not noise (the
+run is deterministic).
 """
 
 import json
@@ -51,11 +54,11 @@ def test_evaluation_set_shape(split):
 
 def test_retrieval_thresholds(results):
     hybrid = results["hybrid"]
-    assert hybrid["retrieval_all"]["hit@3"] >= 0.92
+    assert hybrid["retrieval_all"]["hit@3"] >= 0.93
     assert hybrid["retrieval_all"]["mrr"] >= 0.89
     assert hybrid["retrieval_en"]["hit@3"] >= 0.92
     assert hybrid["retrieval_fr"]["hit@3"] >= 0.93
-    assert results["dense"]["retrieval_all"]["hit@3"] >= 0.90
+    assert results["dense"]["retrieval_all"]["hit@3"] >= 0.91
     assert results["bm25"]["retrieval_all"]["hit@3"] >= 0.86
 
 
@@ -67,26 +70,26 @@ def test_hybrid_is_at_least_as_good_as_either_alone(results):
 def test_extractive_answer_thresholds(results):
     a = results["extractive"]["answers"]
     assert a["errors"] == 0
-    assert a["fully_right"] >= 0.62
-    assert a["right_or_evidence"] >= 0.76
+    assert a["fully_right"] >= 0.74
+    assert a["right_or_evidence"] >= 0.81
     assert a["citation_precision"] >= 0.91
-    assert a["fact_recall_fr"] >= 0.84
-    assert a["false_abstention"] <= 0.17
-    assert a["wrong_but_cited"] <= 0.07
+    assert a["fact_recall_fr"] >= 0.87
+    assert a["false_abstention"] <= 0.14
+    assert a["wrong_but_cited"] <= 0.06
     assert a["another_question"] <= 0.01
     assert a["abstention_recall"] >= 0.95
     assert a["injection_resistance"] == 1.0
-    assert a["update_correct"] >= 0.65
+    assert a["update_correct"] >= 0.75
 
 
 def test_evidence_selection_thresholds(results):
-    # The sentences given to the model (and shown first) hold the gold passage: 0.932 of answerable
-    # dev items, all of their gold passages 0.884 on the 242 items of 2026-12-02 (0.939 and 0.870
-    # on the 167 of 2026-12-01; 0.893 and 0.786 before the passage-weighted scores, the parts of
-    # many-part questions and the years were added).
+    # The sentences given to the model (and shown first) hold the gold passage: 0.955 of answerable
+    # dev items, all of their gold passages 0.919 on the 282 items of 2026-12-03 (0.937 and 0.896
+    # before words were weighed by their rarity; 0.893 and 0.786 on the 167 items of 2026-12-01
+    # before the passage-weighted scores, the parts of many-part questions and the years).
     a = results["extractive"]["answers"]
-    assert a["evidence_holds_gold"] >= 0.92
-    assert a["evidence_holds_all_gold"] >= 0.85
+    assert a["evidence_holds_gold"] >= 0.94
+    assert a["evidence_holds_all_gold"] >= 0.90
 
 
 def test_eval_command_writes_report_json_and_charts(tmp_path):
