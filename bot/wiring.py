@@ -72,10 +72,12 @@ def answer_service(
     model = make_chat_model(settings) if llm is _NO_MODEL else llm
     return AnswerService(
         retriever or make_retriever(settings, store), model, store.embeddings, settings,
-        knows=store.knows, term_shares=store.term_shares, headings=lambda doc_id: _headings(store, doc_id),
+        knows=store.knows, term_shares=store.term_shares, headings=lambda chunk: _headings(store, chunk),
     )
 
 
-def _headings(store: ChunkStore, doc_id: str) -> list[dict]:
-    entry = store.manifest().get(doc_id)
-    return entry.headings if entry is not None else []
+def _headings(store: ChunkStore, chunk) -> list[dict]:
+    """The headings of the document a passage belongs to, when the store holds that very version
+    (a passage found while its document is being re-ingested is not given another version's)."""
+    entry = store.manifest().get(chunk.doc_id)
+    return entry.headings if entry is not None and entry.version == chunk.version else []

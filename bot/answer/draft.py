@@ -25,7 +25,7 @@ class Draft:
 
 
 # What may still follow a sentence's full stop: its citation marker ("… en 2019. [1]").
-MARKER_TAIL = re.compile(r"^\[[\d,;\s]*\]?$")
+MARKER_TAIL = re.compile(r"^(?:\[[\d,;\s]*\]\s*)*(?:\[[\d,;\s]*)?$")
 
 
 def finished_sentences(text: str) -> list[str]:

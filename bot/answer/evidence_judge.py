@@ -25,10 +25,12 @@ class EvidenceJudge:
 
     def missing_anchors(self, q: Question, context: str, plain: str, title: str = "") -> list[str]:
         """The question's names the cited evidence lacks. A name the corpus never writes ("Paris"
-        for "la France", "Macron" for "le Président") is waived for a question that asks for a
-        date, a figure or a name, when it also names what the evidence has and the answer speaks
-        the corpus's words. A question only about an unknown name ("Moldova"), an open question
-        ("what does it say about Africa?") and an answer repeating the name stay unanswered."""
+        for "la France", "Macron" for "le Président") is waived when the question also names
+        something specific the evidence has and the answer speaks the corpus's words: for a
+        question asking for a date, a figure or a name, and for any other question only when the
+        model's verified sentences are given (`plain`), never for a quotation. A question only
+        about an unknown name ("Moldova"), an open question about it ("what does it say about
+        Africa?") and an answer repeating the name stay unanswered."""
         anchors = judge.question_anchors(q)
         missing = judge.anchors_covered(q, context)
         if not missing or len(missing) == len(anchors) or (q.kind == "other" and not plain):

@@ -13,13 +13,20 @@ from dataclasses import replace
 from bot.answer import judge
 from bot.answer.question import Question
 from bot.core.records import Chunk, Citation
-from bot.core.text import fold, split_sentences
+from bot.core.text import analyse, fold, split_sentences
 from prompts import message
 
-# What a text calls its parts, in French and English (folded).
-NOUN = (r"piliers?|pillars?|axes?|axis|priorites?|priorit(?:y|ies)|parties|partie|parts?|sections?|chapitres?"
-        r"|chapters?|volets?|strands?|rubriques?|headings?")
+# What a policy text calls its parts, in French and English (folded), by kind: "pillars" asked of
+# a text that says "piliers" (or "axes" of one that counts them). Not "parts", "sections" or
+# "chapters", which texts use of other things (the chapters of EU accession talks).
+KINDS = {
+    "pillar": r"piliers?|pillars?", "axis": r"axes?|axis", "priority": r"priorites?|priorit(?:y|ies)",
+    "strand": r"volets?|strands?", "heading": r"rubriques?|headings?",
+}
+NOUN = "|".join(KINDS.values())
 NOUN_RE = re.compile(rf"\b({NOUN})\b")
+NUMBERS = {2: r"2|two|deux", 3: r"3|three|trois", 4: r"4|four|quatre", 5: r"5|five|cinq", 6: r"6|six",
+           7: r"7|seven|sept", 8: r"8|eight|huit", 9: r"9|nine|neuf", 10: r"10|ten|dix"}
 ORDINAL_WORDS = {
     "premier": 1, "premiere": 1, "first": 1, "1er": 1, "1ere": 1, "1st": 1,
     "deuxieme": 2, "second": 2, "seconde": 2, "2e": 2, "2eme": 2, "2nd": 2,
@@ -36,7 +43,8 @@ ORDINAL_BEFORE = re.compile(rf"\b({_ORD})\s+(?:(?:of|des|de|d')\s*)?(?:(?:the|th
 ORDINAL_AFTER = re.compile(rf"\b({NOUN})\s+(?:n°\s*|no\.?\s*|number\s+|numero\s+)?([ivx]{{1,4}}|\d{{1,2}})\b")
 COUNT = re.compile(r"\bcombien\b|\bhow many\b|\bnombre de\b|\bnumber of\b")
 
-Outline = Callable[[str], Sequence[dict]]  # document id -> its headings, in order
+Outline = Callable[[Chunk], Sequence[dict]]  # a passage -> its document's headings (same version), in order
+Shares = Callable[[list[str]], dict[str, float]]  # stems -> the share of the corpus's passages holding each
 
 
 def asked(q: Question) -> tuple[str, int] | None:
@@ -67,8 +75,8 @@ def children(headings: Sequence[dict]) -> dict[str, list[dict]]:
     return out
 
 
-def outline_answer(q: Question, chunks: Sequence[Chunk], outline: Outline, evidence: list[Citation]
-                   ) -> tuple[str, list[Citation], list[Citation]] | None:
+def outline_answer(q: Question, chunks: Sequence[Chunk], outline: Outline, evidence: list[Citation],
+                   term_shares: Shares | None = None) -> tuple[str, list[Citation], list[Citation]] | None:
     """The answer from the outline of the document of a retrieved passage that announces its parts
     (a passage of a section with sub-headings, naming them: "repose sur 5 piliers"): its text, its
     citations, and the evidence they add (numbered after `evidence`); None when no passage does."""
@@ -76,18 +84,45 @@ def outline_answer(q: Question, chunks: Sequence[Chunk], outline: Outline, evide
     if wanted is None:
         return None
     for chunk in chunks:
-        parts = children(outline(chunk.doc_id)).get(chunk.section, [])
-        lead = _announcing_sentence(chunk)
-        if len(parts) < 2 or lead is None:
+        lead = _announcing_sentence(chunk, q)
+        if lead is None:
             continue
-        context = " ".join([chunk.title, chunk.section, chunk.text] + [h["text"] for h in parts])
-        if judge.anchors_covered(q, context):
-            continue  # "the four axes of Horizons Partagés" are not the document's parts
+        parts = children(outline(chunk)).get(chunk.section, [])
+        if len(parts) < 2 or not _announces(chunk.text[lead[0] : lead[1]], q, len(parts)):
+            continue
+        context = " ".join([chunk.title, chunk.section, chunk.text[lead[0] : lead[1]]] + [h["text"] for h in parts])
+        if judge.anchors_covered(q, context) or _asks_more(q, context, term_shares):
+            continue  # "the four axes of Horizons Partagés", "les priorités contre la corruption"
         return _compose(q, chunk, lead, parts, wanted, evidence)
     return None
 
 
-def _announcing_sentence(chunk: Chunk) -> tuple[int, int] | None:
+def _kind(text: str) -> set[str]:
+    plain = fold(text)
+    return {k for k, pattern in KINDS.items() if re.search(rf"\b({pattern})\b", plain)}
+
+
+def _announces(sentence: str, q: Question, n_parts: int) -> bool:
+    """The sentence names the parts as the question does ("piliers" for "pillars"), or counts them
+    ("repose sur 5 piliers" for "the main axes", with five sub-headings)."""
+    if _kind(sentence) & _kind(q.text):
+        return True
+    counted = NUMBERS.get(n_parts)
+    return bool(counted) and bool(re.search(rf"\b({counted})\s+({NOUN})\b", fold(sentence)))
+
+
+def _asks_more(q: Question, context: str, term_shares: Shares | None) -> bool:
+    """The question also asks about something the corpus has but the announcing sentence, the
+    headings and the title do not: "les priorités de la France contre la corruption" wants more
+    than the outline."""
+    if term_shares is None:
+        return False
+    words = set(analyse(NOUN_RE.sub(" ", fold(q.standalone)), ("fr", "en"))) - judge.ASKING
+    known = {t for t, share in term_shares(sorted(words)).items() if share > 0}
+    return bool(known - set(analyse(context, ("fr", "en"))))
+
+
+def _announcing_sentence(chunk: Chunk, q: Question) -> tuple[int, int] | None:
     """The span of the chunk's sentence that names the parts ("… repose sur 5 piliers.")."""
     for s, e in chunk.sentences or split_sentences(chunk.text):
         if NOUN_RE.search(fold(chunk.text[s:e])):

@@ -100,10 +100,11 @@ def clean_question(question: str, max_chars: int) -> str:
     return text
 
 
-# A plural demonstrative points back to what was just said, however long the question ("what's
-# the last of those four strands about?"); "cette stratégie" or "this text" is the document.
-POINTS_BACK = re.compile(r"\b(those|these|ces|ceux-ci|celles-ci|the latter|the former|ce dernier|cette derniere"
-                         r"|ces derniers|ces dernieres|celui-ci|celle-ci)\b")
+# A plural demonstrative, or "the latter", points back to what was just said, however long the
+# question ("what's the last of those four strands about?"); "cette stratégie" or "this text" is
+# the document, "those who…" a description.
+POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|these|ces|ceux-ci|celles-ci|the latter|the former"
+                         r"|ce dernier|cette derniere|celui-ci|celle-ci)\b")
 
 
 def looks_like_follow_up(question: str) -> bool:

@@ -41,7 +41,7 @@ def listed_items(text: str) -> list[list[str]]:
 
 
 # What separates the items of a list written in a sentence, in French and English.
-_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:et|and|ou encore|or)\s)?|\s(?:et|and|ou encore|or)\s")
+_SEPARATOR = re.compile(r"\s*(?<!\d)[,;](?!\d)\s*(?:(?:et|and|ou encore|or)\s)?|\s(?:et|and|ou encore|or)\s")
 
 
 def list_length(text: str) -> int:
@@ -49,7 +49,7 @@ def list_length(text: str) -> int:
     plus one; semicolons only, when it has some ("(i) …, … ; (ii) …")."""
     best = 1
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        n = sentence.count(";") if ";" in sentence else len(_SEPARATOR.findall(sentence))
+        n = sentence.count(";") if ";" in sentence else len(_SEPARATOR.findall(sentence))  # not "1,5 milliard"
         best = max(best, n + 1)
     return best
 
@@ -90,7 +90,7 @@ def off_topic(sentences: list[str], question: Question) -> list[int]:
     own = anchors_of(question.text)
     if len(sentences) < 2 or not own:
         return []
-    about = [not uncovered(own, s, question.standalone) for s in sentences]
+    about = [len(uncovered(own, s, question.standalone)) < len(own) for s in sentences]
     if not any(about):
         return []
     asked = capitalised(question.standalone)

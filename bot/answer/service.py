@@ -41,9 +41,9 @@ class AnswerService:
     ) -> None:
         self.retriever = retriever
         self.term_shares = term_shares
-        self.headings = headings or (lambda _doc_id: [])  # a document's headings, its outline
+        self.headings = headings or (lambda _chunk: [])  # a passage's document's headings, its outline
         # Whether an evidence unit answers the question (names, kind of answer, topic).
-        self.evidence = EvidenceJudge(settings.answer, knows=knows, term_shares=term_shares)
+        self.evidence_judge = EvidenceJudge(settings.answer, knows=knows, term_shares=term_shares)
         self.llm = llm
         self.embedder = embedder
         self.settings = settings
@@ -106,7 +106,7 @@ class AnswerService:
         timings["first_evidence_ms"] = _ms(t0)
         if not units or relevance(qvec, chunks) < cfg.answer.min_relevance:
             self._abstain(answer, q, units, near=False)
-        elif outlined := outline.outline_answer(q, chunks, self.headings, answer.evidence):
+        elif outlined := outline.outline_answer(q, chunks, self.headings, answer.evidence, self.term_shares):
             answer.mode, answer.answer, answer.citations, added = "answer", *outlined
             answer.evidence = answer.evidence + added  # the headings quoted, after the sentences
         elif done := self._worked_out(q, units, facets):
@@ -164,9 +164,9 @@ class AnswerService:
         The evidence the model cited first, when it cited some; then the rest (with the stricter
         "about the question" of bot/answer/evidence_judge.py, a passage it passed over that shares
         the question's specific words answers it: dev 0.824 -> 0.837, one more wrong quotation)."""
-        best = self.evidence.answering_unit(q, [units[i] for i in cited] if cited else units)
+        best = self.evidence_judge.answering_unit(q, [units[i] for i in cited] if cited else units)
         if best is None and cited:
-            best = self.evidence.answering_unit(q, units)
+            best = self.evidence_judge.answering_unit(q, units)
         if best is not None and best.chunk.language != q.language:
             n = units.index(best) + 1
             text = yield from translation.translate(
@@ -213,7 +213,7 @@ class AnswerService:
             plain = " ".join(c.sentence for c in ok)
             cited = sorted({i for c in ok for i in c.units})
             context = " ".join(units[i].context for i in cited)
-            missing = self.evidence.missing_anchors(q, context, plain, units[cited[0]].chunk.title)
+            missing = self.evidence_judge.missing_anchors(q, context, plain, units[cited[0]].chunk.title)
             kind = judge.has_kind(plain, q, q.language, context)
             vacuous = judge.adds_nothing(plain, q, q.language)
             foreign = judge.other_language(plain, q.language)
@@ -222,14 +222,14 @@ class AnswerService:
             # ("Mise à jour : mai 2025" does not date the envoy's appointment; "coopération régionale"
             # is not what France does against irregular immigration), or be very close to it.
             same = all(units[i].chunk.language == q.language for i in cited)
-            elsewhere = same and not self.evidence.about(q, context, max(units[i].score for i in cited)) and not (
-                self.evidence.of_the_year_asked(q, context, units[cited[0]].chunk.title))
+            elsewhere = same and not self.evidence_judge.about(q, context, max(units[i].score for i in cited)) and not (
+                self.evidence_judge.of_the_year_asked(q, context, units[cited[0]].chunk.title))
             if kind and not missing and not vacuous and not foreign and not left_out and not elsewhere:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."
                     text = message("short_lead", q.language, answer=text)
                 # A question for several things may find them in several passages: the others that
                 # answer it too are quoted after the answer.
-                more = [i for i, u in enumerate(units) if i not in cited and scope.asks_list(q) and self.evidence.answers(q, u)]
+                more = [i for i, u in enumerate(units) if i not in cited and scope.asks_list(q) and self.evidence_judge.answers(q, u)]
                 # A list asked for, given in part: the cited passage's own list is quoted after it.
                 short = [i for i in cited if scope.asks_list(q) and scope.gives_fewer_items(plain, units[i].text)]
                 if short:
@@ -248,7 +248,7 @@ class AnswerService:
 
     def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit], best=False) -> None:
         """Quote the evidence when it answers the question, else abstain with what is nearby."""
-        best = self.evidence.answering_unit(q, units) if best is False else best
+        best = self.evidence_judge.answering_unit(q, units) if best is False else best
         if best is None:
             self._abstain(answer, q, units, near=True)
             return

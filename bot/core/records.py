@@ -21,7 +21,7 @@ class Chunk:
     start: int
     end: int
     section: str = ""
-    kind: str = "paragraph"  # paragraph | bullet | list | date | fixed
+    kind: str = "paragraph"  # paragraph | bullet | list | date | fixed | heading (an outline answer's, not stored)
     lead: str = ""
     title: str = ""
     language: str = "fr"

@@ -127,11 +127,9 @@ def compose_embed_text(title: str, section: str, lead: str, text: str) -> str:
 # has mistranslated it. General false friends, nothing of one document.
 FALSE_FRIENDS: tuple[tuple[str, str, str], ...] = (
     # (French word, in folded source text), (English look-alike), (what it means)
-    (r"\bformations?\b", r"\bform(s|ed|ing)?\b", "training"),
+    (r"\bformations?\b", r"\bto form\b|\bform(s|ed|ing)\b(?! of)", "training"),
     (r"\bactuel(le)?s?\b|\bactuellement\b", r"\bactual(ly)?\b", "current"),
     (r"\beventuel(le)?s?\b|\beventuellement\b", r"\beventual(ly)?\b", "possible"),
-    (r"\bdemandes?\b", r"\bdemands?\b", "request"),
-    (r"\bdelais?\b", r"\bdelays?\b", "time limit"),
     (r"\bsensibles?\b", r"\bsensible\b", "sensitive"),
     (r"\blibrairies?\b", r"\blibrar(y|ies)\b", "bookshop"),
 )

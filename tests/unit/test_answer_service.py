@@ -173,8 +173,8 @@ def test_an_open_question_about_a_name_the_text_never_writes_is_not_answered(mak
 
 def test_the_store_knows_the_words_of_the_corpus(make_service):
     service, _ = make_service("")
-    assert service.evidence.knows("Podgorica") and service.evidence.knows("OTAN") and service.evidence.knows("États")
-    assert not service.evidence.knows("Moldavie") and not service.evidence.knows("Alliance")
+    assert service.evidence_judge.knows("Podgorica") and service.evidence_judge.knows("OTAN") and service.evidence_judge.knows("États")
+    assert not service.evidence_judge.knows("Moldavie") and not service.evidence_judge.knows("Alliance")
 
 
 def test_an_off_task_instruction_is_refused_without_calling_the_model(make_service):

@@ -196,7 +196,14 @@ def test_an_english_look_alike_of_a_french_word_that_means_something_else_is_not
     # "formation" is training: "to form the capacities" mistranslates it.
     [c] = checker.check("The C3BO is to form and strengthen the capacities of the countries of the Western Balkans [1].",
                         units[:1], "What is the mission of the C3BO?", "en")
-    assert not c.ok and any("mistranslated: form" in r for r in c.reasons)
+    assert not c.ok and any("mistranslated: to form" in r for r in c.reasons)
     [ok] = checker.check("The C3BO is to train and strengthen the capacities of the countries of the Western Balkans [1].",
                          units[:1], "What is the mission of the C3BO?", "en")
     assert not any("mistranslated" in r for r in ok.reasons)
+
+
+def test_an_english_form_of_is_not_a_false_friend():
+    from bot.core.text import false_friends
+
+    assert false_friends("Support takes the form of training.", "la formation des jeunes") == []
+    assert false_friends("The centre is to form experts.", "la formation des experts")

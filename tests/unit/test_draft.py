@@ -17,3 +17,8 @@ def test_a_sentence_waits_for_the_marker_after_its_full_stop():
     assert finished_sentences("L'AFD a engagé 1,5 milliard d'euros en 2024. [1") == []
     assert finished_sentences("L'AFD a engagé 1,5 milliard d'euros. [1] Elle") == ["L'AFD a engagé 1,5 milliard d'euros. [1]"]
     assert finished_sentences("Première [1]. Deuxième") == ["Première [1]."]
+
+
+def test_a_sentence_waits_for_all_its_markers():
+    assert finished_sentences("L'AFD a engagé 1,5 milliard d'euros en 2024. [1][") == []
+    assert finished_sentences("L'AFD a engagé 1,5 milliard d'euros en 2024. [1][2") == []

@@ -70,3 +70,42 @@ def test_the_parts_of_something_else_are_not_the_document_s(service):
     svc, _ = service
     a = svc.ask("What are the four axes of Horizons Partagés?")
     assert not any(c.chunk.kind == "heading" for c in a.citations)
+
+
+def test_every_citation_is_the_evidence_of_its_number(service):
+    svc, _ = service
+    a = svc.ask("What are the pillars of France's strategy for the Western Balkans?")
+    assert [c.n for c in a.evidence] == list(range(1, len(a.evidence) + 1))
+    assert all(a.evidence[c.n - 1] is c for c in a.citations)
+    assert f"[{a.citations[-1].n}]" in a.answer
+
+
+def test_the_outline_does_not_answer_a_question_that_asks_more(service):
+    svc, _ = service
+    a = svc.ask("Quelles sont les priorités de la France dans la lutte contre la corruption ?")
+    assert not any(c.chunk.kind == "heading" for c in a.citations)
+
+
+def test_a_passage_of_another_version_gets_no_headings(settings, corpus_dir):
+    from dataclasses import replace
+
+    from bot.wiring import _headings
+
+    store, _ = ingest_with_hashing(settings, corpus_dir)
+    try:
+        chunk = store.active_chunks()[0]
+        assert _headings(store, chunk)
+        assert _headings(store, replace(chunk, version="another")) == []
+    finally:
+        store.close()
+
+
+def test_headings_survive_the_manifest_and_an_older_record_has_none():
+    from bot.core.records import ManifestEntry
+    from vectorstore.manifest import _entry, _meta
+
+    heads = [{"level": 2, "text": "I. Développer les relations politiques", "start": 1036, "end": 1074}]
+    entry = ManifestEntry("d.txt", "v1", "T", "/x/d.txt", "fr", None, "2026-12-03", [], "c", headings=heads)
+    assert _entry("d.txt", _meta(entry), "[]").headings == heads
+    older = {k: v for k, v in _meta(entry).items() if k != "headings"}
+    assert _entry("d.txt", older, "[]").headings == []

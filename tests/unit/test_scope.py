@@ -125,3 +125,21 @@ def test_a_sentence_about_another_thing_beside_one_that_answers_is_left_out():
     # A sentence that names nothing else stays: it goes on about the same thing.
     q = read_question("Où et quand le C3BO a-t-il été inauguré ?", [], max_chars=2000)
     assert off_topic(["Le C3BO est basé à Podgorica.", "Il a été inauguré le 9 décembre 2024."], q) == []
+
+
+def test_a_sentence_naming_one_of_the_question_s_names_is_about_it():
+    from bot.answer.scope import off_topic
+
+    q = read_question("Que fait la France au Kosovo ?", [], max_chars=2000)
+    assert off_topic(["La France contribue à la KFOR.", "La France finance des projets au Kosovo."], q) == []
+
+
+def test_list_length_counts_items_not_decimal_commas():
+    from bot.answer.scope import gives_fewer_items, list_length
+
+    assert list_length("1,5 milliard d’euros ont été engagés depuis 2019.") == 1
+    assert list_length("en matière de lutte contre la corruption, de justice, de bonne gouvernance, ou encore d’égalité.") == 4
+    assert list_length("(i) la mobilité, autour du sport ; (ii) le patrimoine ; (iii) la désinformation ; (iv) le débat.") == 4
+    assert gives_fewer_items("La France appuie la lutte contre la corruption.",
+                             "contre la corruption, de justice, de droits de l’Homme, de bonne gouvernance, ou encore d’égalité.")
+    assert not gives_fewer_items("1,5 milliard d’euros.", "2,6 milliards d’euros d’échanges en 2024 ; +56 % par rapport à 2020.")
