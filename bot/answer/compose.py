@@ -56,18 +56,22 @@ def quoted_answer(units: list[EvidenceUnit], numbers: list[int], language: str, 
 
 def also(units: list[EvidenceUnit], indices: list[int], language: str) -> str:
     """Other passages that answer a question for several things, quoted after the answer."""
-    quotes = " ".join(quote(units[i], i + 1) for i in indices)
-    if all(units[i].chunk.language == language for i in indices):
-        return message("also", language, quote=quotes)
-    return message("also_translated", language, quote=quotes, source_language=message(units[indices[0]].chunk.language, language))
+    return _quoted_after("also", units, indices, language)
 
 
 def listed(units: list[EvidenceUnit], indices: list[int], language: str) -> str:
     """The list a cited passage gives, quoted after an answer that names only part of it."""
+    return _quoted_after("lists", units, indices, language)
+
+
+def _quoted_after(key: str, units: list[EvidenceUnit], indices: list[int], language: str) -> str:
+    """Passages quoted after an answer under the lead `key` ("The text also says: …"), or its
+    `key`_translated form naming the source's language when one is in the other language."""
     quotes = " ".join(quote(units[i], i + 1) for i in indices)
     if all(units[i].chunk.language == language for i in indices):
-        return message("lists", language, quote=quotes)
-    return message("lists_translated", language, quote=quotes, source_language=message(units[indices[0]].chunk.language, language))
+        return message(key, language, quote=quotes)
+    return message(f"{key}_translated", language, quote=quotes,
+                   source_language=message(units[indices[0]].chunk.language, language))
 
 
 def abstention(language: str, nearby: EvidenceUnit | None = None, n: int = 1) -> str:

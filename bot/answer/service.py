@@ -229,9 +229,10 @@ class AnswerService:
                     text = message("short_lead", q.language, answer=text)
                 # A question for several things may find them in several passages: the others that
                 # answer it too are quoted after the answer.
-                more = [i for i, u in enumerate(units) if i not in cited and scope.asks_list(q) and self.evidence_judge.answers(q, u)]
+                wants_list = scope.asks_list(q)
+                more = [i for i, u in enumerate(units) if wants_list and i not in cited and self.evidence_judge.answers(q, u)]
                 # A list asked for, given in part: the cited passage's own list is quoted after it.
-                short = [i for i in cited if scope.asks_list(q) and scope.gives_fewer_items(plain, units[i].text)]
+                short = [i for i in cited if wants_list and scope.gives_fewer_items(plain, units[i].text)]
                 if short:
                     text += " " + compose.listed(units, short, q.language)
                 if more:
