@@ -64,6 +64,8 @@ class EvidenceJudge:
         bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
         if q.kind == "name" and unit.score < bar:
             return False  # any capitalised word is "a name": the passage must also be close in meaning
+        if unit.chunk.language == q.language and judge.counts_other(unit.text, q, q.language):
+            return False  # "9 décembre 2024" does not say how many people were trained
         if q.kind != "other":
             return judge.has_kind(unit.text, q, unit.chunk.language, unit.context)
         return unit.score >= bar

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.answer.compose import dates_in
 from bot.answer.question import Question
 from bot.core.names import CALENDAR, acronyms_in, name_found, uncovered
-from bot.core.numbers import read
+from bot.core.numbers import NUMBER_WORDS, read
 from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
@@ -142,6 +143,54 @@ def shares_terms(question: Question, text: str, language: str, shares: Callable[
     found = set(analyse(text, (language,)))
     # Stems of one family may differ ("commerc" for commerce, "commercial" for commerciaux).
     return bool(asked & found) or any(t[:6] == f[:6] for t in asked if len(t) >= 6 for f in found)
+
+
+# "How many pillars", "combien de pays": what is counted, up to its verb.
+COUNTED = re.compile(r"\b(?:how many|combien (?:de |d'))\s*([a-z' -]+?)(?=\s+(?:are|is|does|do|did|has|have|were|was|will|can"
+                     r"|ont|a|sont|est|compte|comptent|y|la|le|les|l'|sur|in|on|at|work|serve|for|dans|en|au|aux)\b|\s*[?,]|$)")
+# What policy texts call their parts (as bot/answer/outline.py reads them), in both languages.
+PART_WORDS = {"fr": "pilier piliers axe axes priorité priorités volet volets rubrique rubriques",
+              "en": "pillar pillars axis axes priority priorities strand strands heading headings"}
+_COUNT_WORD = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def counts_other(text: str, question: Question, language: str) -> bool:
+    """`text` gives a count, but not of what "how many X" asks: "5 pillars" for "how many
+    countries", "20 years" for "how many experts". A figure counts X when one of the next few
+    words is X (stems compared: "six pays" for "combien de pays")."""
+    m = COUNTED.search(fold(question.text))
+    if question.kind != "number" or not m or question.money or ASKS_DURATION.search(fold(question.text)):
+        return False  # an amount of money, a length of time: not a count of things
+    counted = set(analyse(m.group(1), (language,)))
+    if not counted:
+        return False
+    parts = set(analyse(PART_WORDS[language], (language,)))
+    if counted & parts:
+        counted |= parts  # "combien d'axes" is answered by "5 piliers": a text's parts go by many names
+    tokens = re.findall(r"[\w'-]+(?:[.,]\d+)?", fold(text))
+    stems = [(analyse(t, (language,)) or [""])[0] for t in tokens]
+    figures = [i for i, t in enumerate(tokens) if _COUNT_WORD.match(t) or t in NUMBER_WORDS]
+    if not figures:
+        return False  # no figure at all: has_kind says so
+    def near(i: int) -> bool:
+        return any(st in counted or any(len(c) >= 5 and st[:5] == c[:5] for c in counted) for st in stems[i + 1 : i + 5])
+    return not any(near(i) for i in figures)
+
+
+# A question for the year only is answered by a year; "when" and "quand" by the date the text gives.
+ASKS_YEAR = re.compile(r"\b(annee|year|ans?)\b")
+
+
+def vaguer_date(text: str, question: Question, evidence: str, language: str) -> bool:
+    """`text` answers "when" with a bare year where the cited evidence dates it more precisely
+    ("created in 2024" for "Inauguré le 9 décembre 2024"): the year may be another event's."""
+    if question.kind != "date" or ASKS_YEAR.search(fold(question.text)):
+        return False
+    given = dates_in(text, language)
+    if not given or any(not value.isdigit() for _, value in given):
+        return False
+    precise = {value[-4:] for _, value in dates_in(evidence, language) if not value.isdigit()}
+    return any(value in precise for _, value in given)
 
 
 def question_anchors(question: Question) -> list[str]:

@@ -217,14 +217,17 @@ class AnswerService:
             kind = judge.has_kind(plain, q, q.language, context)
             vacuous = judge.adds_nothing(plain, q, q.language)
             foreign = judge.other_language(plain, q.language)
-            left_out = scope.missing_items(plain, q, " ".join(units[i].text for i in cited))
+            cited_text = " ".join(units[i].text for i in cited)
+            left_out = scope.missing_items(plain, q, cited_text)
+            vague = judge.vaguer_date(plain, q, cited_text, q.language)
+            other_count = judge.counts_other(plain, q, q.language)
             # Evidence in the question's language must share a word of what the question is about
             # ("Mise à jour : mai 2025" does not date the envoy's appointment; "coopération régionale"
             # is not what France does against irregular immigration), or be very close to it.
             same = all(units[i].chunk.language == q.language for i in cited)
             elsewhere = same and not self.evidence_judge.about(q, context, max(units[i].score for i in cited)) and not (
                 self.evidence_judge.of_the_year_asked(q, context, units[cited[0]].chunk.title))
-            if kind and not missing and not vacuous and not foreign and not left_out and not elsewhere:
+            if kind and not missing and not vacuous and not foreign and not left_out and not elsewhere and not vague and not other_count:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."
                     text = message("short_lead", q.language, answer=text)
                 # A question for several things may find them in several passages: the others that
@@ -240,7 +243,9 @@ class AnswerService:
                 answer.mode, answer.answer = "answer", text
                 answer.citations = [answer.evidence[i] for i in sorted(cited + more)]
                 return True
-            why = "it only restates the question" if vacuous else f"it leaves out {', '.join(left_out)}" if left_out else (
+            why = (
+                "it only restates the question" if vacuous else "a year where the text gives the date" if vague else
+                "a count of something else" if other_count else f"it leaves out {', '.join(left_out)}" if left_out else
                 "its evidence is about something else" if elsewhere else
                 "missing " + ", ".join(missing) if missing else
                 f"written in {foreign}, not {q.language}" if foreign else f"no {q.kind} in it")

@@ -30,3 +30,33 @@ def test_a_paraphrase_is_about_the_question_only_when_very_close_in_meaning():
 def test_a_date_from_a_passage_about_something_else_is_not_about_the_question():
     q = read_question("Quand l'envoyé spécial a-t-il été nommé ?", [], max_chars=2000)
     assert not judge().about(q, UPDATED, 0.80)
+
+
+def test_a_bare_year_where_the_evidence_gives_the_day_is_too_vague_for_when():
+    from bot.answer import judge as j
+    from bot.core.records import Turn
+
+    q = read_question("And when did it open?", [Turn("What is the C3BO?", "A cyber centre.")], max_chars=2000)
+    evidence = "La France a créé le C3BO. Inauguré le 9 décembre 2024, il a pour mission la formation."
+    assert j.vaguer_date("The C3BO was created in 2024 [1].", q, evidence, "en")
+    assert not j.vaguer_date("It opened on 9 December 2024 [1].", q, evidence, "en")
+    # Asked for the year, a year is the answer; a year the evidence gives alone is as precise as it.
+    assert not j.vaguer_date("In 2024 [1].", read_question("In which year did it open?", [], max_chars=2000), evidence, "en")
+    q = read_question("Quand la stratégie a-t-elle été lancée ?", [], max_chars=2000)
+    assert not j.vaguer_date("Elle a été lancée en 2019 [1].", q, "La stratégie, lancée en 2019, traduit…", "fr")
+
+
+@pytest.mark.parametrize("question, text, other", [
+    ("How many French soldiers serve in KFOR?", "France has 5 pillars [1].", True),
+    ("How many experts work at the hub?", "The hub has existed for over 20 years [1].", True),
+    ("How many countries does it run in?", "It operates in the six Western Balkan countries [1].", False),
+    ("Sur combien de piliers repose la stratégie ?", "Elle repose sur 5 piliers [1].", False),
+    ("Combien d’axes compte le projet ?", "Le projet compte 4 axes [1].", False),
+    ("Combien de personnes le centre a-t-il formées ?", "Inauguré le 9 décembre 2024, il forme des experts.", True),
+    ("À combien s'élèvent les échanges ?", "Ils atteignent 2,6 milliards d'euros.", False),  # nothing counted
+])
+def test_a_count_must_be_of_what_the_question_counts(question, text, other):
+    from bot.answer import judge as j
+
+    q = read_question(question, [], max_chars=2000)
+    assert j.counts_other(text, q, q.language) is other
