@@ -141,16 +141,25 @@ def shares_terms(question: Question, text: str, language: str, shares: Callable[
         specific = {t for t in asked if share.get(t, 0.0) < common}
         asked = specific or asked
     found = set(analyse(text, (language,)))
-    # Stems of one family may differ ("commerc" for commerce, "commercial" for commerciaux).
-    return bool(asked & found) or any(t[:6] == f[:6] for t in asked if len(t) >= 6 for f in found)
+    # Stems of one family may differ ("commerc" for commerce, "commercial" for commerciaux; "li" for
+    # "lie", "lie" for "liée": a conjugated verb loses a letter or two more than its participle).
+    return bool(asked & found) or any(
+        t[:6] == f[:6] if len(t) >= 6 else _same_family(t, f) for t in asked for f in found)
+
+
+def _same_family(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and long.startswith(short) and len(long) - len(short) <= 1
 
 
 # "How many pillars", "combien de pays": what is counted, up to its verb.
 COUNTED = re.compile(r"\b(?:how many|combien (?:de |d'))\s*([a-z' -]+?)(?=\s+(?:are|is|does|do|did|has|have|were|was|will|can"
                      r"|ont|a|sont|est|compte|comptent|y|la|le|les|l'|sur|in|on|at|work|serve|for|dans|en|au|aux)\b|\s*[?,]|$)")
 # What policy texts call their parts (as bot/answer/outline.py reads them), in both languages.
-PART_WORDS = {"fr": "pilier piliers axe axes priorité priorités volet volets rubrique rubriques",
-              "en": "pillar pillars axis axes priority priorities strand strands heading headings"}
+PART_WORDS = {"fr": "pilier piliers axe axes priorité priorités volet volets rubrique rubriques thème thèmes domaine domaines "
+                    "objectif objectifs orientation orientations",
+              "en": "pillar pillars axis axes priority priorities strand strands heading headings theme themes area areas "
+                    "field fields objective objectives goal goals"}
 _COUNT_WORD = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 

@@ -54,9 +54,20 @@ def test_a_bare_year_where_the_evidence_gives_the_day_is_too_vague_for_when():
     ("Combien d’axes compte le projet ?", "Le projet compte 4 axes [1].", False),
     ("Combien de personnes le centre a-t-il formées ?", "Inauguré le 9 décembre 2024, il forme des experts.", True),
     ("À combien s'élèvent les échanges ?", "Ils atteignent 2,6 milliards d'euros.", False),  # nothing counted
+    ("Le projet s'articule autour de combien de thèmes ?", "Le projet agit selon 4 axes.", False),  # parts, other name
 ])
 def test_a_count_must_be_of_what_the_question_counts(question, text, other):
     from bot.answer import judge as j
 
     q = read_question(question, [], max_chars=2000)
     assert j.counts_other(text, q, q.language) is other
+
+
+def test_a_conjugated_verb_and_its_participle_are_one_word():
+    q = read_question("Qu'est-ce qui lie la France à cette région ?", [], max_chars=2000)
+    text = "La France est liée par l’Histoire, la géographie et des intérêts communs."
+    # "région" is in most passages: only "lie" ("li") is specific, and "liée" ("lie") is of its family.
+    from bot.answer import judge as j
+
+    assert j.shares_terms(q, text, "fr", lambda stems: {t: (0.9 if t == "region" else 0.01) for t in stems})
+    assert not j.shares_terms(q, "La France a ouvert un bureau.", "fr", lambda stems: {t: (0.9 if t == "region" else 0.01) for t in stems})
