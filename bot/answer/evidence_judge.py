@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from bot.answer import judge
 from bot.answer.question import Question
+from bot.core.text import fold
 from bot.evidence import EvidenceUnit, TermShares
 
 
@@ -33,6 +34,12 @@ class EvidenceJudge:
         Africa?") and an answer repeating the name stay unanswered."""
         anchors = judge.question_anchors(q)
         missing = judge.anchors_covered(q, context)
+        # "Set up by France and Croatia, wasn't it?": a passage naming the rest of what the question
+        # names (the centre in Podgorica, something specific, not the title's words) says who did.
+        if q.yes_no and missing and not plain and [
+                a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)
+                and re.search(rf"\b{re.escape(fold(a))}\b", fold(context))]:  # the name itself, not "France" for "Paris"
+            return []
         if not missing or len(missing) == len(anchors) or (q.kind == "other" and not plain):
             return missing  # an open question about an unknown name ("la stratégie pour l'Afrique")
         # What the question names besides must be specific: the document's title ("French",

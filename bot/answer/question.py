@@ -61,6 +61,14 @@ MONEY = re.compile(
     r"|worth|euros?|dollars?|money|argent|how much (has|did|does|was|were|is)|combien (d'euros|d'argent|a-t-elle|a-t-il"
     r"|ont))\b"
 )
+# A question to confirm or deny ("…, wasn't it?", "Is it true that…", "Est-ce que…", "…, n'est-ce pas ?"):
+# what the text says instead answers it, when it names the rest of what the question names.
+YES_NO = re.compile(
+    r"^(is|was|are|were|did|does|do|has|have|had|can|could|will|would|should|isn't|wasn't|didn't|doesn't)\b"
+    r"|\b(is|was) (it|that|this) (true|right|correct|so)\b|,\s*(isn't|wasn't|aren't|weren't|didn't|doesn't|don't|hasn't"
+    r"|haven't|won't) (it|he|she|they|that|there)\s*\?$|\b(right|correct|true)\s*\?$"
+    r"|^est-ce qu|\best-ce (vrai|exact|juste)\b|\bc'est (vrai|exact|juste)\b|n'est-ce pas|\b(vrai|exact|non)\s*\?$"
+)
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")
 
@@ -77,6 +85,7 @@ class Question:
     anchors: list[str] = field(default_factory=list)  # names and acronyms the question is about
     instruction: bool = False
     money: bool = False  # the figure asked for is an amount of money
+    yes_no: bool = False  # a question to confirm or deny something
     facets: list[str] = field(default_factory=list)  # the parts of a question in several parts
     # What retrieval searches with: for a follow-up, also the previous answer's words ("that" in
     # "Which reform areas does that cover?" is what the answer named: the rule of law).
@@ -174,6 +183,7 @@ def read_question(
         anchors=anchors_of(standalone),
         instruction=bool(INSTRUCTION.search(fold(text))),
         money=bool(MONEY.search(fold(text))),
+        yes_no=bool(YES_NO.search(fold(text).strip())),
         # A follow-up's subject is a part of its own: "Which part of the strategy does that come
         # under?" needs the passage about what "that" is as much as one about the parts.
         facets=([topic, text] if topic else []) + facets_of(text),

@@ -71,3 +71,17 @@ def test_a_conjugated_verb_and_its_participle_are_one_word():
 
     assert j.shares_terms(q, text, "fr", lambda stems: {t: (0.9 if t == "region" else 0.01) for t in stems})
     assert not j.shares_terms(q, "La France a ouvert un bureau.", "fr", lambda stems: {t: (0.9 if t == "region" else 0.01) for t in stems})
+
+
+def test_a_question_to_confirm_a_wrong_name_is_answered_by_the_passage_naming_the_rest():
+    from bot.evidence import EvidenceUnit  # noqa: F401  (the judge reads a unit's context)
+
+    centre = "La France, la Slovénie et le Monténégro ont créé le C3BO, basé à Podgorica (Monténégro)."
+    q = read_question("The cyber centre in Podgorica was set up by France and Croatia, wasn't it?", [], max_chars=2000)
+    assert q.yes_no
+    assert judge().missing_anchors(q, centre, "", "La Stratégie française pour les Balkans occidentaux") == []
+    # Not from the model's own sentence, and not when only a name standing for another is there.
+    assert judge().missing_anchors(q, centre, "Yes, France and Croatia set it up.", "") != []
+    q = read_question("Does Paris work with Balkan countries on TV?", [], max_chars=2000)
+    assert judge().missing_anchors(q, "La France agit au sein de l’Union européenne.", "", "Balkans occidentaux")
+    assert not read_question("What is the C3BO?", [], max_chars=2000).yes_no
