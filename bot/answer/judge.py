@@ -20,7 +20,7 @@ DURATION = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:ans|annees|mois|semaines|jours|heures|years?|months?|weeks?|days?|hours?)\b"
 )
 ASKS_DURATION = re.compile(
-    r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b|\bcombien de (temps|annees|ans|mois|semaines|jours|heures)\b"
+    r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b|\bcombien (de |d')(temps|annees|ans|mois|semaines|jours|heures)\b"
 )
 TITLE_WORDS = frozenset("the this these those that it its they there what which when where who why how le la les".split())
 

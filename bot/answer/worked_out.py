@@ -46,7 +46,10 @@ def section_answer(
     about X (for a follow-up, about its subject). Not for a list of the parts, nor for "the second
     pillar"."""
     plain = fold(q.text)
-    if not STRUCTURE.search(plain) or ORDINAL.search(plain) or re.search(r"\b(quels|quelles|what are|which are|combien|how many)\b", plain):
+    found = STRUCTURE.search(plain)
+    if found and q.language == "fr" and re.search(r"\bparts?$", found.group(0)):
+        found = None  # in French "quelle part" is a share ("quelle part est allée à la Serbie ?")
+    if not found or ORDINAL.search(plain) or re.search(r"\b(quels|quelles|what are|which are|combien|how many)\b", plain):
         return None
     # A sentence about the parts ("the strategy rests on 5 pillars") is in none of them.
     order = [i for i, u in enumerate(units) if not re.search(r"\b(pilier|pillar)s?\b", fold(u.text))]

@@ -85,3 +85,10 @@ def test_a_question_to_confirm_a_wrong_name_is_answered_by_the_passage_naming_th
     q = read_question("Does Paris work with Balkan countries on TV?", [], max_chars=2000)
     assert judge().missing_anchors(q, "La France agit au sein de l’Union européenne.", "", "Balkans occidentaux")
     assert not read_question("What is the C3BO?", [], max_chars=2000).yes_no
+
+
+def test_a_length_of_time_answers_combien_d_annees():
+    from bot.answer import judge as j
+
+    q = read_question("Ça fait combien d’années que la France a un pôle à Belgrade ?", [], max_chars=2000)
+    assert j.has_kind("Depuis plus de 20 ans, un pôle est basé à Belgrade.", q, "fr")

@@ -65,8 +65,10 @@ def test_the_section_of_the_passage_answers_under_which_pillar():
     # "faire partie de" is not a question about the text's parts; nor is "the second pillar".
     assert worked_out.section_answer(read_question("La cyber fait-elle partie des priorités ?", [], max_chars=2000), [CENTRE]) is None
     assert worked_out.section_answer(read_question("Quel est le deuxième pilier ?", [], max_chars=2000), [CENTRE]) is None
-    # A theme asked of a part is not the part's heading; nor is what else a pillar holds.
-    for other in ("Autour de quel thème le volet jeunesse est-il organisé ?", "What else falls under that pillar?"):
+    # A theme asked of a part is not the part's heading; nor is what else a pillar holds, nor a
+    # share ("part" in French).
+    for other in ("Autour de quel thème le volet jeunesse est-il organisé ?", "What else falls under that pillar?",
+                  "Sur l’enveloppe engagée, quelle part est allée à la Serbie ?"):
         assert worked_out.section_answer(read_question(other, [], max_chars=2000), [CENTRE, ENVOY]) is None
     assert worked_out.section_answer(
         read_question("Under which of the strategy's five pillars does cybersecurity come?", [], max_chars=2000),
