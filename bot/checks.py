@@ -17,7 +17,7 @@ import numpy as np
 
 from bot.core.names import bound_elsewhere, missing_names
 from bot.core.numbers import Reading, consistent, read
-from bot.core.text import analyse, detect_language, false_friends
+from bot.core.text import analyse, detect_language, false_friends, words
 from bot.evidence import EvidenceUnit
 
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
@@ -50,6 +50,11 @@ def new_words(sentence: str, question: str, language: str, source: str, share: f
         return set()
     missing = added - set(analyse(source, langs))
     return missing if len(missing) > (1 - share) * len(added) else set()
+
+
+def _prefixes(text: str) -> set[str]:
+    """The first five letters of a text's longer words: shared across French and English cognates."""
+    return {w[:5] for w in words(text) if len(w) >= 5 and not w.isdigit()}
 
 
 def split_answer(text: str) -> list[str]:
@@ -119,6 +124,13 @@ class AnswerChecker:
         top = max(verdicts[i][0] for i in good)
         marked = [n - 1 for n in dict.fromkeys(cited) if 0 < n <= len(evidence) and (n - 1) in good]
         marked = [i for i in marked if verdicts[i][0] >= top - self.margin]
+        # The model's marker, unless another unit that supports the sentence shares clearly more of
+        # its words (cognates across languages: "organized"/"organisée", "trafficking"/"trafic"):
+        # a list of crimes cited to the passage listing sectors is a wrong citation.
+        shared = {i: len(_prefixes(sentence) & _prefixes(evidence[i].text)) for i in good}
+        richest = max(good, key=lambda i: (shared[i], verdicts[i][0]))
+        if marked and shared[richest] >= max(shared[i] for i in marked) + 2:
+            marked = [richest]
         result.units = marked or [max(good, key=lambda i: verdicts[i][0])]
         result.ok, result.similarity = True, max(verdicts[i][0] for i in result.units)
         return result

@@ -207,3 +207,18 @@ def test_an_english_form_of_is_not_a_false_friend():
 
     assert false_friends("Support takes the form of training.", "la formation des jeunes") == []
     assert false_friends("The centre is to form experts.", "la formation des experts")
+
+
+def test_a_marker_on_a_passage_that_shares_few_of_the_sentence_s_words_goes_to_the_one_that_does():
+    crimes = chunk("crimes", "- La coopération en matière de sécurité intérieure renforce la lutte contre la criminalité "
+                             "organisée, l’immigration irrégulière, les trafics d’armes et de stupéfiants.", 3000)
+    sectors = chunk("sectors", "- La France met en œuvre des actions de coopération dans de multiples secteurs "
+                               "(environnement, climat, transport, agriculture).", 4000)
+    pool = [EvidenceUnit(crimes, 0, 0, 0, 0.8), EvidenceUnit(sectors, 0, 0, 0, 0.8)]
+    lenient = AnswerChecker(EMB, same_language=0.0, cross_language=-1.0, margin=2.0)  # both units "support" it
+    sentence = "The cooperation targets organised crime, irregular immigration and arms trafficking [2]."
+    (check,) = lenient.check(sentence, pool, "Which crimes does the cooperation target?", "en")
+    assert check.ok and check.units == [0]
+    # A marker on a unit sharing as many words stays.
+    (check,) = lenient.check("France carries out cooperation in multiple sectors [2].", pool, "Where?", "en")
+    assert check.units == [1]
