@@ -81,7 +81,21 @@ def adds_nothing(text: str, question: Question, language: str) -> bool:
     """`text` only restates the question ("The war reinforced the need to…" for "Which war…"),
     perhaps agreeing with it ("Yes, …")."""
     langs = (language,)
-    return not (set(analyse(text, langs)) - set(analyse(question.standalone, langs)) - AGREEING)
+    added = set(analyse(_spelled_out(text, question.standalone), langs)) - set(analyse(question.standalone, langs)) - AGREEING
+    # "Which EU-led mediation…?" is not answered by "the mediation conducted by the European Union":
+    # a question for which one needs more than a word of its own back.
+    return not added or (len(added) <= 1 and bool(WHICH.search(fold(question.text))))
+
+
+WHICH = re.compile(r"^\s*(which|what|quel|quelle|quels|quelles)\b")
+
+
+def _spelled_out(text: str, question: str) -> str:
+    """`text` with the question's acronyms for their spelled-out forms ("European Union" -> "EU")."""
+    for acronym in set(re.findall(r"\b[A-Z]{2,6}\b", question)):
+        words = r"\s+".join(rf"{letter}[\w'’-]*" for letter in acronym)
+        text = re.sub(rf"\b{words}\b", acronym, text)
+    return text
 
 
 def other_language(text: str, language: str, min_words: int = 5) -> str:

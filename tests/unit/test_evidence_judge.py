@@ -92,3 +92,14 @@ def test_a_length_of_time_answers_combien_d_annees():
 
     q = read_question("Ça fait combien d’années que la France a un pôle à Belgrade ?", [], max_chars=2000)
     assert j.has_kind("Depuis plus de 20 ans, un pôle est basé à Belgrade.", q, "fr")
+
+
+def test_an_answer_giving_back_the_question_s_words_spelled_out_adds_nothing():
+    from bot.answer import judge as j
+
+    q = read_question("Which EU-led mediation in the region does France say it actively backs?", [], max_chars=2000)
+    assert j.adds_nothing("France says it actively backs the mediation conducted by the European Union in the region.", q, "en")
+    assert not j.adds_nothing("France backs the EU mediation between Belgrade and Pristina.", q, "en")
+    # A one-word answer to another kind of question is an answer.
+    q = read_question("Does France back the mediation?", [], max_chars=2000)
+    assert not j.adds_nothing("Yes, France backs it actively.", q, "en")
