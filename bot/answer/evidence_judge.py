@@ -6,6 +6,8 @@ when they do not."""
 from __future__ import annotations
 
 import re
+
+import numpy as np
 from collections.abc import Callable
 
 from bot.answer import judge
@@ -16,13 +18,15 @@ from bot.evidence import EvidenceUnit, TermShares
 
 class EvidenceJudge:
     def __init__(self, settings, *, knows: Callable[[str], bool] | None = None,
-                 term_shares: TermShares | None = None) -> None:
+                 term_shares: TermShares | None = None, embed=None) -> None:
         self.settings = settings  # AnswerSettings
         # Does the corpus write this name anywhere? A name only the question uses ("Alliance
         # atlantique" for "OTAN") cannot be required of the evidence the model answered from.
         self.knows = knows or (lambda _word: True)
         # How common a word is in the corpus: a quotation must share a specific one with the question.
         self.term_shares = term_shares
+        self.embed = embed  # a query's embedding: what the question asks about, against the evidence's sentences
+        self._focus: tuple = (None, None)
 
     def missing_anchors(self, q: Question, context: str, plain: str, title: str = "") -> list[str]:
         """The question's names the cited evidence lacks. A name the corpus never writes ("Paris"
@@ -66,7 +70,8 @@ class EvidenceJudge:
             return False
         if self.of_the_year_asked(q, unit.text, unit.chunk.title):
             return True
-        if unit.chunk.language == q.language and not self.about(q, unit.text, unit.score if by_meaning else 0.0):
+        if unit.chunk.language == q.language and not self.about(
+                q, unit.text, unit.score if by_meaning else 0.0, unit.vectors if by_meaning else None):
             return False  # nothing the question asks about is in it (a figure is not enough)
         bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
         if q.kind == "name" and unit.score < bar:
@@ -85,8 +90,21 @@ class EvidenceJudge:
         return (q.kind == "other" and bool(years) and all(y in text for y in years)
                 and all(judge.anchors_covered_by(a, title) for a in q.anchors))
 
-    def about(self, q: Question, text: str, score: float) -> bool:
+    def about(self, q: Question, text: str, score: float, vectors=None) -> bool:
         """Evidence in the question's language is about what it asks when it shares a specific word
         with it, or when it is very close to it in meaning: users ask in their own words
         ("actualisée" for "mise à jour", "allé en Serbie" for "s'est rendu en Serbie")."""
-        return score >= self.settings.about_min_score or judge.shares_terms(q, text, q.language, self.term_shares)
+        if score >= self.settings.about_min_score or judge.shares_terms(q, text, q.language, self.term_shares):
+            return True
+        bar = getattr(self.settings, "about_focus_min_score", None)
+        if bar is None or vectors is None or self.embed is None:
+            return False
+        focus = self.focus_vector(q)
+        return focus is not None and float(np.max(vectors @ focus)) >= bar
+
+    def focus_vector(self, q: Question):
+        """The embedding of what the question asks about, its specific words only (cached per question)."""
+        if self._focus[0] is not q:
+            words = judge.specific_words(q, q.language, self.term_shares)
+            self._focus = (q, np.asarray(self.embed(" ".join(words)), dtype=np.float32) if words else None)
+        return self._focus[1]

@@ -10,7 +10,7 @@ from bot.answer.compose import dates_in
 from bot.answer.question import Question
 from bot.core.names import CALENDAR, acronyms_in, name_found, uncovered
 from bot.core.numbers import NUMBER_WORDS, read
-from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold
+from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
 # A name right after one of these is a place ("basé à Belgrade", "based in Belgrade").
@@ -214,6 +214,22 @@ def vaguer_date(text: str, question: Question, evidence: str, language: str) -> 
         return False
     precise = {value[-4:] for _, value in dates_in(evidence, language) if not value.isdigit()}
     return any(value in precise for _, value in given)
+
+
+def specific_words(question: Question, language: str, shares: Callable[[list[str]], dict] | None = None,
+                   common: float = 0.25) -> list[str]:
+    """The question's own words for what it asks about, as written (not its names, not the words of
+    asking, not words most passages hold)."""
+    names = set(analyse(" ".join(question_anchors(question)), (language,)))
+    out = []
+    for word in words(question.text):
+        stems = analyse(word, (language,))
+        if not stems or stems[0] in ASKING or stems[0] in names or word.isdigit():
+            continue
+        if shares is not None and shares([stems[0]]).get(stems[0], 0.0) >= common:
+            continue
+        out.append(word)
+    return out
 
 
 def question_anchors(question: Question) -> list[str]:

@@ -43,7 +43,8 @@ class AnswerService:
         self.term_shares = term_shares
         self.headings = headings or (lambda _chunk: [])  # a passage's document's headings, its outline
         # Whether an evidence unit answers the question (names, kind of answer, topic).
-        self.evidence_judge = EvidenceJudge(settings.answer, knows=knows, term_shares=term_shares)
+        self.evidence_judge = EvidenceJudge(settings.answer, knows=knows, term_shares=term_shares,
+                                            embed=embedder.embed_query)
         self.llm = llm
         self.embedder = embedder
         self.settings = settings
@@ -225,7 +226,8 @@ class AnswerService:
             # ("Mise à jour : mai 2025" does not date the envoy's appointment; "coopération régionale"
             # is not what France does against irregular immigration), or be very close to it.
             same = all(units[i].chunk.language == q.language for i in cited)
-            elsewhere = same and not self.evidence_judge.about(q, context, max(units[i].score for i in cited)) and not (
+            vectors = np.concatenate([units[i].vectors for i in cited])
+            elsewhere = same and not self.evidence_judge.about(q, context, max(units[i].score for i in cited), vectors) and not (
                 self.evidence_judge.of_the_year_asked(q, context, units[cited[0]].chunk.title))
             if kind and not missing and not vacuous and not foreign and not left_out and not elsewhere and not vague and not other_count:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."

@@ -103,3 +103,18 @@ def test_an_answer_giving_back_the_question_s_words_spelled_out_adds_nothing():
     # A one-word answer to another kind of question is an answer.
     q = read_question("Does France back the mediation?", [], max_chars=2000)
     assert not j.adds_nothing("Yes, France backs it actively.", q, "en")
+
+
+def test_the_question_s_own_words_close_to_an_evidence_sentence_make_it_about_the_question():
+    import numpy as np
+
+    from bot.answer import judge as j
+
+    q = read_question("Cette fiche, elle a été actualisée pour la dernière fois quand ?", [], max_chars=2000)
+    assert "actualisee" in j.specific_words(q, "fr")
+    near, far = np.array([1.0, 0.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
+    ev = EvidenceJudge(AnswerSettings(about_min_score=0.88, about_focus_min_score=0.84), embed=lambda _text: near)
+    assert ev.about(q, UPDATED, 0.5, np.stack([near]))
+    assert not ev.about(q, UPDATED, 0.5, np.stack([far]))
+    off = EvidenceJudge(AnswerSettings(about_min_score=0.88, about_focus_min_score=None), embed=lambda _text: near)
+    assert not off.about(q, UPDATED, 0.5, np.stack([near]))
