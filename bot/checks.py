@@ -127,7 +127,8 @@ class AnswerChecker:
         # The model's marker, unless another unit that supports the sentence shares clearly more of
         # its words (cognates across languages: "organized"/"organisée", "trafficking"/"trafic"):
         # a list of crimes cited to the passage listing sectors is a wrong citation.
-        shared = {i: len(_prefixes(sentence) & _prefixes(evidence[i].text)) for i in good}
+        own = _prefixes(sentence)
+        shared = {i: len(own & _prefixes(evidence[i].text)) for i in good}
         richest = max(good, key=lambda i: (shared[i], verdicts[i][0]))
         if marked and shared[richest] >= max(shared[i] for i in marked) + 2:
             marked = [richest]

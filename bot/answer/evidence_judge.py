@@ -6,9 +6,9 @@ when they do not."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
-from collections.abc import Callable
 
 from bot.answer import judge
 from bot.answer.question import Question
@@ -40,10 +40,11 @@ class EvidenceJudge:
         missing = judge.anchors_covered(q, context)
         # "Set up by France and Croatia, wasn't it?": a passage naming the rest of what the question
         # names (the centre in Podgorica, something specific, not the title's words) says who did.
-        if q.yes_no and missing and not plain and [
-                a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)
-                and re.search(rf"\b{re.escape(fold(a))}\b", fold(context))]:  # the name itself, not "France" for "Paris"
-            return []
+        if q.yes_no and missing and not plain:
+            plain_context = fold(context)  # the name itself, not "France" for "Paris"
+            if [a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)
+                    and re.search(rf"\b{re.escape(fold(a))}\b", plain_context)]:
+                return []
         if not missing or len(missing) == len(anchors) or (q.kind == "other" and not plain):
             return missing  # an open question about an unknown name ("la stratégie pour l'Afrique")
         # What the question names besides must be specific: the document's title ("French",
@@ -96,15 +97,18 @@ class EvidenceJudge:
         ("actualisée" for "mise à jour", "allé en Serbie" for "s'est rendu en Serbie")."""
         if score >= self.settings.about_min_score or judge.shares_terms(q, text, q.language, self.term_shares):
             return True
-        bar = getattr(self.settings, "about_focus_min_score", None)
+        bar = self.settings.about_focus_min_score
         if bar is None or vectors is None or self.embed is None:
             return False
         focus = self.focus_vector(q)
         return focus is not None and float(np.max(vectors @ focus)) >= bar
 
     def focus_vector(self, q: Question):
-        """The embedding of what the question asks about, its specific words only (cached per question)."""
-        if self._focus[0] is not q:
+        """The embedding of what the question asks about, its specific words only (cached for the
+        latest question; read once, as two questions may be judged at the same time)."""
+        asked, vector = self._focus
+        if asked is not q:
             words = judge.specific_words(q, q.language, self.term_shares)
-            self._focus = (q, np.asarray(self.embed(" ".join(words)), dtype=np.float32) if words else None)
-        return self._focus[1]
+            vector = np.asarray(self.embed(" ".join(words)), dtype=np.float32) if words else None
+            self._focus = (q, vector)
+        return vector

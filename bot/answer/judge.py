@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from bot.answer.compose import dates_in
 from bot.answer.question import Question
-from bot.core.names import CALENDAR, acronyms_in, name_found, uncovered
+from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
 from bot.core.numbers import NUMBER_WORDS, read
 from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
 
@@ -77,25 +77,19 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
 AGREEING = frozenset(analyse("yes indeed correct true right exactly oui effectivement exact vrai exactement tout", ("fr", "en")))
 
 
+WHICH = re.compile(r"^\s*(which|what|quel|quelle|quels|quelles)\b")
+
+
 def adds_nothing(text: str, question: Question, language: str) -> bool:
     """`text` only restates the question ("The war reinforced the need to…" for "Which war…"),
     perhaps agreeing with it ("Yes, …")."""
     langs = (language,)
-    added = set(analyse(_spelled_out(text, question.standalone), langs)) - set(analyse(question.standalone, langs)) - AGREEING
+    # The question's acronyms written out ("the European Union" for "EU") are its own words too.
+    spelled = analyse(" ".join(spelled_out_names(text, acronyms_in(question.standalone))), langs)
+    added = set(analyse(text, langs)) - set(analyse(question.standalone, langs)) - AGREEING - set(spelled)
     # "Which EU-led mediation…?" is not answered by "the mediation conducted by the European Union":
     # a question for which one needs more than a word of its own back.
     return not added or (len(added) <= 1 and bool(WHICH.search(fold(question.text))))
-
-
-WHICH = re.compile(r"^\s*(which|what|quel|quelle|quels|quelles)\b")
-
-
-def _spelled_out(text: str, question: str) -> str:
-    """`text` with the question's acronyms for their spelled-out forms ("European Union" -> "EU")."""
-    for acronym in set(re.findall(r"\b[A-Z]{2,6}\b", question)):
-        words = r"\s+".join(rf"{letter}[\w'’-]*" for letter in acronym)
-        text = re.sub(rf"\b{words}\b", acronym, text)
-    return text
 
 
 def other_language(text: str, language: str, min_words: int = 5) -> str:
@@ -156,7 +150,7 @@ def shares_terms(question: Question, text: str, language: str, shares: Callable[
         asked = specific or asked
     found = set(analyse(text, (language,)))
     # Stems of one family may differ ("commerc" for commerce, "commercial" for commerciaux; "li" for
-    # "lie", "lie" for "liée": a conjugated verb loses a letter or two more than its participle).
+    # "lie", "lie" for "liée": a short stem and one a letter longer that starts with it).
     return bool(asked & found) or any(
         t[:6] == f[:6] if len(t) >= 6 else _same_family(t, f) for t in asked for f in found)
 
@@ -181,8 +175,9 @@ def counts_other(text: str, question: Question, language: str) -> bool:
     """`text` gives a count, but not of what "how many X" asks: "5 pillars" for "how many
     countries", "20 years" for "how many experts". A figure counts X when one of the next few
     words is X (stems compared: "six pays" for "combien de pays")."""
-    m = COUNTED.search(fold(question.text))
-    if question.kind != "number" or not m or question.money or ASKS_DURATION.search(fold(question.text)):
+    asked = fold(question.text)
+    m = COUNTED.search(asked)
+    if question.kind != "number" or not m or question.money or ASKS_DURATION.search(asked):
         return False  # an amount of money, a length of time: not a count of things
     counted = set(analyse(m.group(1), (language,)))
     if not counted:
@@ -195,6 +190,7 @@ def counts_other(text: str, question: Question, language: str) -> bool:
     figures = [i for i, t in enumerate(tokens) if _COUNT_WORD.match(t) or t in NUMBER_WORDS]
     if not figures:
         return False  # no figure at all: has_kind says so
+
     def near(i: int) -> bool:
         return any(st in counted or any(len(c) >= 5 and st[:5] == c[:5] for c in counted) for st in stems[i + 1 : i + 5])
     return not any(near(i) for i in figures)
