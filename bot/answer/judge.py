@@ -10,6 +10,7 @@ from bot.answer.compose import dates_in
 from bot.answer.question import Question
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
 from bot.core.numbers import NUMBER_WORDS, read
+from bot.core.parts import COUNTED_WORDS
 from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
@@ -163,11 +164,6 @@ def _same_family(a: str, b: str) -> bool:
 # "How many pillars", "combien de pays": what is counted, up to its verb.
 COUNTED = re.compile(r"\b(?:how many|combien (?:de |d'))\s*([a-z' -]+?)(?=\s+(?:are|is|does|do|did|has|have|were|was|will|can"
                      r"|ont|a|sont|est|compte|comptent|y|la|le|les|l'|sur|in|on|at|work|serve|for|dans|en|au|aux)\b|\s*[?,]|$)")
-# What policy texts call their parts (as bot/answer/outline.py reads them), in both languages.
-PART_WORDS = {"fr": "pilier piliers axe axes priorité priorités volet volets rubrique rubriques thème thèmes domaine domaines "
-                    "objectif objectifs orientation orientations",
-              "en": "pillar pillars axis axes priority priorities strand strands heading headings theme themes area areas "
-                    "field fields objective objectives goal goals"}
 _COUNT_WORD = re.compile(r"^\d+(?:[.,]\d+)?$")
 
 
@@ -182,7 +178,7 @@ def counts_other(text: str, question: Question, language: str) -> bool:
     counted = set(analyse(m.group(1), (language,)))
     if not counted:
         return False
-    parts = set(analyse(PART_WORDS[language], (language,)))
+    parts = set(analyse(COUNTED_WORDS[language], (language,)))
     if counted & parts:
         counted |= parts  # "combien d'axes" is answered by "5 piliers": a text's parts go by many names
     tokens = re.findall(r"[\w'-]+(?:[.,]\d+)?", fold(text))

@@ -12,19 +12,12 @@ from dataclasses import replace
 
 from bot.answer import judge
 from bot.answer.question import Question
+from bot.core.parts import OUTLINE_KINDS, OUTLINE_NOUN
 from bot.core.records import Chunk, Citation
 from bot.core.text import analyse, fold, split_sentences
 from prompts import message
 
-# What a policy text calls its parts, in French and English (folded), by kind: "pillars" asked of
-# a text that says "piliers" (or "axes" of one that counts them). Not "parts", "sections" or
-# "chapters", which texts use of other things (the chapters of EU accession talks).
-KINDS = {
-    "pillar": r"piliers?|pillars?", "axis": r"axes?|axis", "priority": r"priorites?|priorit(?:y|ies)",
-    "strand": r"volets?|strands?", "heading": r"rubriques?|headings?",
-}
-NOUN = "|".join(KINDS.values())
-NOUN_RE = re.compile(rf"\b({NOUN})\b")
+NOUN_RE = re.compile(rf"\b({OUTLINE_NOUN})\b")
 NUMBERS = {2: r"2|two|deux", 3: r"3|three|trois", 4: r"4|four|quatre", 5: r"5|five|cinq", 6: r"6|six",
            7: r"7|seven|sept", 8: r"8|eight|huit", 9: r"9|nine|neuf", 10: r"10|ten|dix"}
 ORDINAL_WORDS = {
@@ -39,8 +32,8 @@ ORDINAL_WORDS = {
 }
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _ORD = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
-ORDINAL_BEFORE = re.compile(rf"\b({_ORD})\s+(?:(?:of|des|de|d')\s*)?(?:(?:the|those|these|its|les|ces|ses)\s+)?(?:\w+\s+)?({NOUN})\b")
-ORDINAL_AFTER = re.compile(rf"\b({NOUN})\s+(?:n°\s*|no\.?\s*|number\s+|numero\s+)?([ivx]{{1,4}}|\d{{1,2}})\b")
+ORDINAL_BEFORE = re.compile(rf"\b({_ORD})\s+(?:(?:of|des|de|d')\s*)?(?:(?:the|those|these|its|les|ces|ses)\s+)?(?:\w+\s+)?({OUTLINE_NOUN})\b")
+ORDINAL_AFTER = re.compile(rf"\b({OUTLINE_NOUN})\s+(?:n°\s*|no\.?\s*|number\s+|numero\s+)?([ivx]{{1,4}}|\d{{1,2}})\b")
 COUNT = re.compile(r"\bcombien\b|\bhow many\b|\bnombre de\b|\bnumber of\b")
 
 Outline = Callable[[Chunk], Sequence[dict]]  # a passage -> its document's headings (same version), in order
@@ -99,7 +92,7 @@ def outline_answer(q: Question, chunks: Sequence[Chunk], outline: Outline, evide
 
 def _kind(text: str) -> set[str]:
     plain = fold(text)
-    return {k for k, pattern in KINDS.items() if re.search(rf"\b({pattern})\b", plain)}
+    return {k for k, pattern in OUTLINE_KINDS.items() if re.search(rf"\b({pattern})\b", plain)}
 
 
 def _announces(sentence: str, q: Question, n_parts: int) -> bool:
@@ -108,7 +101,7 @@ def _announces(sentence: str, q: Question, n_parts: int) -> bool:
     if _kind(sentence) & _kind(q.text):
         return True
     counted = NUMBERS.get(n_parts)
-    return bool(counted) and bool(re.search(rf"\b({counted})\s+({NOUN})\b", fold(sentence)))
+    return bool(counted) and bool(re.search(rf"\b({counted})\s+({OUTLINE_NOUN})\b", fold(sentence)))
 
 
 def _asks_more(q: Question, context: str, term_shares: Shares | None) -> bool:

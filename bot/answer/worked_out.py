@@ -12,16 +12,16 @@ import numpy as np
 from bot.answer.compose import MONTH_NAMES, anchor_spots, dates_in
 from bot.answer.question import Question
 from bot.core.numbers import MONTHS
+from bot.core.parts import SECTION_NOUN
 from bot.core.text import fold
 from bot.evidence import EvidenceUnit
 from prompts import message
 
-_PARTS = r"(?:pilier|pillar|partie|part|section|chapitre|chapter|rubrique|heading|volet|titre)s?\b"
 # The part must be what the interrogative asks for: "sous quel pilier", "which of the five pillars",
 # not "quel thème le volet … a-t-il" (a theme asked of a part) nor "what else falls under that pillar".
 STRUCTURE = re.compile(
-    rf"\b(?:quel|quelle|which|what|sous|under)\s+(?:{_PARTS}|(?:of|de|des|d'|du|the|les|la|le|main|grand|grande"
-    rf"|which|quel|quelle)\b[^?]{{0,25}}\b{_PARTS})"
+    rf"\b(?:quel|quelle|which|what|sous|under)\s+(?:{SECTION_NOUN}|(?:of|de|des|d'|du|the|les|la|le|main|grand|grande"
+    rf"|which|quel|quelle)\b[^?]{{0,25}}\b{SECTION_NOUN})"
 )
 LATEST = re.compile(r"\b(last|latest|most recent|dernier|derniere|plus recent)\b")
 EARLIEST = re.compile(r"\b(first|earliest|premier|premiere)\b")

@@ -34,6 +34,8 @@ def test_the_chunker_keeps_each_heading_at_its_offsets():
     ("Combien de piliers compte la stratégie ?", None),  # the model reads it from "repose sur 5 piliers"
     ("Sous quel pilier se trouve la lutte contre la corruption ?", None),  # that one's section
     ("Quand le C3BO a-t-il été inauguré ?", None),
+    ("What are the main building blocks of France's Balkans policy?", ("list", 0)),
+    ("Quelles sont les grandes composantes de la stratégie ?", ("list", 0)),
 ])
 def test_what_an_outline_question_asks(question, expected):
     assert asked(q(question)) == expected
