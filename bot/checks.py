@@ -17,7 +17,7 @@ import numpy as np
 
 from bot.core.names import bound_elsewhere, missing_names
 from bot.core.numbers import Reading, consistent, read
-from bot.core.text import analyse, detect_language, false_friends, words
+from bot.core.text import analyse, detect_language, false_friends, mend_false_friends, words
 from bot.evidence import EvidenceUnit
 
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
@@ -81,6 +81,9 @@ class AnswerChecker:
     def check(self, raw: str, evidence: list[EvidenceUnit], question_text: str, language: str) -> list[SentenceCheck]:
         parts = [strip_markers(s) for s in split_answer(raw)]
         parts = [(s, m) for s, m in parts if re.search(r"\w", s)]
+        if language == "en" and any(u.chunk.language == "fr" for u in evidence):
+            source = " ".join(u.text for u in evidence if u.chunk.language == "fr")
+            parts = [(mend_false_friends(s, source), m) for s, m in parts]
         if not parts:
             return []
         vectors = np.asarray(self.embedder.embed_documents([s for s, _ in parts]), dtype=np.float32)

@@ -57,6 +57,10 @@ ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 # Capitalised words that are not the first word of a sentence.
 CAPITALISED = re.compile(r"(?<![.!?»:]\s)(?<!^)(?<![.!?])\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")
 
+# A list item's mark at the start of a line ("- Fight against…", "(ii) the…", "2. The…"): the word
+# after it begins a sentence.
+LIST_MARK = re.compile(r"^\s*(?:[-*•–—]|\(?[ivx]{1,4}\)|\d{1,2}[.)])\s+", re.MULTILINE | re.IGNORECASE)
+
 
 def acronyms_in(text: str) -> set[str]:
     """Acronyms of `text` in their French form (NATO and OTAN compare equal)."""
@@ -82,7 +86,7 @@ def spellings(word: str) -> list[str]:
 def names_in(text: str) -> set[str]:
     """Capitalised names inside `text` (not a sentence's first word), folded, split at hyphens."""
     out = set()
-    for m in CAPITALISED.finditer(text.strip()):
+    for m in CAPITALISED.finditer(LIST_MARK.sub("", text.strip())):
         word = fold(m.group(0)).split("'")[-1]
         for part in word.split("-"):
             if len(part) >= 3 and part not in CALENDAR:

@@ -132,7 +132,24 @@ FALSE_FRIENDS: tuple[tuple[str, str, str], ...] = (
     (r"\beventuel(le)?s?\b|\beventuellement\b", r"\beventual(ly)?\b", "possible"),
     (r"\bsensibles?\b", r"\bsensible\b", "sensitive"),
     (r"\blibrairies?\b", r"\blibrar(y|ies)\b", "bookshop"),
+    (r"\bdesinformation\b", r"\bmisinformation\b", "disinformation"),
 )
+# Look-alikes with one right word whatever the sentence, mended rather than the sentence dropped
+# ("the fight against misinformation" where the source says "désinformation"):
+# (French word, in folded source text), (the look-alike), (the right word).
+MENDED: tuple[tuple[str, str, str], ...] = (
+    (r"\bdesinformation\b", "misinformation", "disinformation"),
+)
+
+
+def mend_false_friends(english: str, french_source: str) -> str:
+    """`english` with the look-alikes of MENDED put right where `french_source` has the French word."""
+    fr = fold(french_source)
+    for fr_word, wrong, right in MENDED:
+        if re.search(fr_word, fr):
+            english = re.sub(rf"\b{wrong}\b", lambda m, r=right: r.capitalize() if m.group(0)[0].isupper() else r,
+                             english, flags=re.IGNORECASE)
+    return english
 
 
 def false_friends(english: str, french_source: str) -> list[str]:

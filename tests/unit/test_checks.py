@@ -222,3 +222,11 @@ def test_a_marker_on_a_passage_that_shares_few_of_the_sentence_s_words_goes_to_t
     # A marker on a unit sharing as many words stays.
     (check,) = lenient.check("France carries out cooperation in multiple sectors [2].", pool, "Where?", "en")
     assert check.units == [1]
+
+
+def test_a_look_alike_with_one_right_word_is_mended_where_the_source_has_the_french_word():
+    from bot.core.text import mend_false_friends
+    source = "(iii) la lutte contre la désinformation et les discours de haine"
+    assert mend_false_friends("the fight against misinformation [1]", source) == "the fight against disinformation [1]"
+    assert mend_false_friends("Misinformation spreads.", source) == "Disinformation spreads."
+    assert mend_false_friends("the fight against misinformation", "la lutte contre les rumeurs") == "the fight against misinformation"

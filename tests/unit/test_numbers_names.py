@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.core.names import acronyms_in, missing_names, spellings, uncovered
+from bot.core.names import acronyms_in, missing_names, names_in, spellings, uncovered
 from bot.core.numbers import consistent, read
 
 pytestmark = pytest.mark.unit
@@ -92,3 +92,9 @@ def test_a_country_is_covered_by_its_capital_in_the_passage():
 
 def test_the_spellings_a_name_is_looked_up_by_in_the_other_language():
     assert "serbi" in spellings("Serbia") and "francais" in spellings("French") and spellings("UE") == ["ue"]
+
+
+def test_the_word_after_a_list_mark_begins_a_sentence_and_is_no_name():
+    assert names_in("- Fight against disinformation and hate speech") == set()
+    assert names_in("(iii) The fight in Belgrade") == {"belgrade"}
+    assert missing_names("- Promotion of debate on ideas", "la promotion du débat d’idées") == set()
