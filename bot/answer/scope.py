@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answer.compose import anchor_spots, dates_in
 from bot.answer.judge import capitalised, question_anchors
 from bot.answer.question import Question, anchors_of
 from bot.core.names import name_found, uncovered
@@ -76,6 +77,31 @@ def missing_items(answer: str, question: Question, evidence: str) -> list[str]:
     return out
 
 
+# "When was the last visit", "the first", "in 2024": one date of several is asked.
+ONE_DATE = re.compile(r"\b(last|latest|most recent|recently|first|earliest|dernier|derniere|dernierement|premier|premiere"
+                      r"|plus recente?|recemment|(?:19|20)\d{2})\b")
+
+
+def dates_left_out(answer: str, question: Question, evidence: str, language: str) -> list[str]:
+    """For "when" asked of something the evidence dates more than once ("en Serbie (juillet 2019,
+    août 2024)"), the dates right after what the question names that the answer leaves out while it
+    gives one of them ("juillet 2019" alone). Not for "the last visit", "the first" or a year's."""
+    if question.kind != "date" or ONE_DATE.search(fold(question.text)):
+        return []
+    plain = fold(evidence)
+    dated: list[str] = []
+    for spot in anchor_spots(question.standalone, plain):
+        window = re.split(r"\)|[.;!?](?:\s|$)", plain[spot : spot + 80], maxsplit=1)[0]
+        found = [v for _, v in dates_in(window, language)]
+        if len(set(found)) >= 2:
+            dated += [v for v in found if v not in dated]
+    if not dated:
+        return []
+    given = {v for _, v in dates_in(answer, language)}
+    absent = [v for v in dated if v not in given]
+    return absent if absent and len(absent) < len(dated) else []
+
+
 def _named_in(item: str, text: str) -> bool:
     """`item` (a name of one or more words) is in `text`, in either language."""
     words = [w for w in re.findall(r"[\w’'-]+", item) if len(w) > 2 or w.isupper()]
@@ -109,7 +135,11 @@ def focus(sentence: str, question: Question) -> str:
     pieces = CLAUSE.split(sentence)
     if len(pieces) != 2:
         return sentence
-    about = [len(anchors) - len(uncovered(anchors, p, question.standalone)) for p in pieces]
+    # A follow-up's own names come first: "And in Kosovo, which force…?" after a question about
+    # Bosnia keeps the part about Kosovo, though the other names more of the conversation.
+    own = [a for a in anchors if not uncovered([a], question.text)] if question.previous else []
+    about = [(len(own) - len(uncovered(own, p, question.standalone)) if own else 0,
+              len(anchors) - len(uncovered(anchors, p, question.standalone))) for p in pieces]
     asked = capitalised(question.standalone)
     # Another subject: at least two names the question does not use ("EUFOR ALTHEA", "UE", "Bosnie").
     foreign = [len({n for n in capitalised(p) if not name_found(n, asked)}) >= 2 for p in pieces]

@@ -240,6 +240,11 @@ class AnswerService:
                 short = [i for i in cited if wants_list and scope.gives_fewer_items(plain, units[i].text)]
                 if short:
                     text += " " + compose.listed(units, short, q.language)
+                # "When did he go to Serbia?" answered with one of the two dates the passage gives:
+                # the passage is quoted after it.
+                partial = [i for i in cited if i not in short and scope.dates_left_out(plain, q, units[i].text, q.language)]
+                if partial:
+                    text += " " + compose.also(units, partial, q.language)
                 if more:
                     text += " " + compose.also(units, more, q.language)
                 answer.mode, answer.answer = "answer", text

@@ -26,6 +26,33 @@ def test_a_joined_statement_about_another_force_is_left_out():
     assert out == "France holds the strategic command of the EU force EUFOR ALTHEA in Bosnia-Herzegovina [1]."
 
 
+def test_a_follow_up_keeps_the_part_about_its_own_new_name():
+    from bot.core.records import Turn
+    follow = read_question("And in Kosovo, which force does France contribute to?",
+                           [Turn("What role does France play in the EU force in Bosnia and Herzegovina?", "")], max_chars=2000)
+    sentence = ("France contributes to the forces of the NATO in Kosovo (KFOR) and assures the strategic command of "
+                "the EUFOR ALTHEA of the EU in Bosnia-Herzegovina [1].")
+    assert scope.focus(sentence, follow) == "France contributes to the forces of the NATO in Kosovo (KFOR) [1]."
+    alone = q("What role does France play in the EU force in Bosnia and Herzegovina?")
+    assert "EUFOR" in scope.focus(sentence, alone)
+
+
+VISITS = "Le Président de la République s’est rendu en Albanie (octobre 2023), en Serbie (juillet 2019, août 2024)."
+
+
+@pytest.mark.parametrize("question, answer, left", [
+    ("Quand le président s'est-il rendu en Serbie ?", "En juillet 2019 [1].", ["août 2024"]),
+    ("When did the president go to Serbia?", "He went to Serbia in July 2019.", ["August 2024"]),
+    ("When did the president go to Serbia?", "In July 2019 and August 2024.", []),
+    ("When did the president go to Albania?", "In October 2023.", []),  # dated once
+    ("When did the president last go to Serbia?", "In August 2024.", []),  # one of them asked
+    ("Quand le président s'est-il rendu en Serbie en 2024 ?", "En août 2024.", []),
+])
+def test_one_date_of_several_given_for_when_leaves_the_others_out(question, answer, left):
+    asked = q(question)
+    assert scope.dates_left_out(answer, asked, VISITS, asked.language) == left
+
+
 def test_a_sentence_about_one_thing_is_kept_whole():
     for text in ("The C3BO's mission is to train and strengthen the capacities of the Balkan countries [1].",
                  "France, Slovenia and Montenegro founded the C3BO [1]."):
