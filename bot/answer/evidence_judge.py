@@ -58,9 +58,14 @@ class EvidenceJudge:
     def answering_unit(self, q: Question, units: list[EvidenceUnit]) -> EvidenceUnit | None:
         """The first evidence unit that answers the question: one that shares a specific word with
         it before one that is only close in meaning (a passage about trade scores high for "how
-        much money did the development agency put in" too: the one naming the agency comes first)."""
-        return next((u for u in units if self.answers(q, u, by_meaning=False)), None) or next(
-            (u for u in units if self.answers(q, u)), None)
+        much money did the development agency put in" too: the one naming the agency comes first);
+        of those, the one sharing the most of the question's words ("organisme public … projets
+        d'aide au développement": the passage on the development agency before one that only says
+        "projet")."""
+        sharing = [u for u in units if self.answers(q, u, by_meaning=False)]
+        if sharing:
+            return max(sharing, key=lambda u: len(judge.shared_terms(q, u.text, q.language, self.term_shares)))
+        return next((u for u in units if self.answers(q, u)), None)
 
     def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True) -> bool:
         """`unit` answers the question: about everything it names, holding the kind of answer it

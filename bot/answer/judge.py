@@ -56,9 +56,16 @@ def _initial(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:;\n"
 
 
+# "How many times has he been to Serbia?": occasions, counted by "twice" or by their dates.
+ASKS_OCCASIONS = re.compile(r"\bhow many times\b|\bcombien de fois\b|\bhow often\b")
+OCCASIONS = re.compile(r"\b(once|twice|thrice|\w+ times|une fois|\w+ fois|a \w+ reprises)\b")
+
+
 def has_kind(text: str, question: Question, language: str, context: str = "") -> bool:
     """`text` holds what the question's kind asks for (`context`: the evidence it rests on)."""
     reading = read(text, language)
+    if question.kind == "number" and ASKS_OCCASIONS.search(fold(question.text)):
+        return reading.has_figure or bool(OCCASIONS.search(fold(text))) or len(dates_in(text, language)) >= 2
     if question.kind == "number":
         if not ASKS_DURATION.search(fold(question.text)):
             reading = read(DURATION.sub(" ", fold(text)), language)
@@ -130,7 +137,10 @@ def anchors_covered_by(anchor: str, text: str) -> bool:
 # Words of a question that say what kind of answer it wants, not what it is about.
 ASKING = frozenset(
     analyse("combien quand quel quelle quels quelles qui quoi comment pourquoi date année ans nombre montant "
-            "how many much when what which who whom why year years number amount name nom", ("fr", "en"))
+            "how many much when what which who whom why year years number amount name nom "
+            # Words about the asking itself: "selon le texte", "je prépare une note", "si oui",
+            # "according to the document".
+            "selon texte document note prépare dit si oui according text document say says said", ("fr", "en"))
 )
 
 
@@ -141,10 +151,21 @@ def shares_terms(question: Question, text: str, language: str, shares: Callable[
     region. With `shares` (the share of the corpus's passages that hold a stem), a word most
     passages hold ("Balkans occidentaux" in a text about them) does not count when the question
     has a more specific one. Same language only: stems are compared."""
+    asked, shared = _asked_and_shared(question, text, language, shares, common)
+    return not asked or bool(shared)
+
+
+def shared_terms(question: Question, text: str, language: str, shares: Callable[[list[str]], dict] | None = None,
+                 common: float = 0.25) -> set[str]:
+    """The stems of the words the question is about (as shares_terms reads them) that `text` holds."""
+    return _asked_and_shared(question, text, language, shares, common)[1]
+
+
+def _asked_and_shared(question, text, language, shares, common) -> tuple[set[str], set[str]]:
     names = set(analyse(" ".join(question_anchors(question)), (language,)))
     asked = set(analyse(question.standalone, (language,))) - ASKING - names
     if not asked:
-        return True
+        return asked, set()
     if shares is not None:
         share = shares(sorted(asked))
         specific = {t for t in asked if share.get(t, 0.0) < common}
@@ -152,8 +173,8 @@ def shares_terms(question: Question, text: str, language: str, shares: Callable[
     found = set(analyse(text, (language,)))
     # Stems of one family may differ ("commerc" for commerce, "commercial" for commerciaux; "li" for
     # "lie", "lie" for "liée": a short stem and one a letter longer that starts with it).
-    return bool(asked & found) or any(
-        t[:6] == f[:6] if len(t) >= 6 else _same_family(t, f) for t in asked for f in found)
+    return asked, {t for t in asked if t in found or any(
+        t[:6] == f[:6] if len(t) >= 6 else _same_family(t, f) for f in found)}
 
 
 def _same_family(a: str, b: str) -> bool:
@@ -173,8 +194,8 @@ def counts_other(text: str, question: Question, language: str) -> bool:
     words is X (stems compared: "six pays" for "combien de pays")."""
     asked = fold(question.text)
     m = COUNTED.search(asked)
-    if question.kind != "number" or not m or question.money or ASKS_DURATION.search(asked):
-        return False  # an amount of money, a length of time: not a count of things
+    if question.kind != "number" or not m or question.money or ASKS_DURATION.search(asked) or ASKS_OCCASIONS.search(asked):
+        return False  # an amount of money, a length of time, occasions: not a count of things
     counted = set(analyse(m.group(1), (language,)))
     if not counted:
         return False

@@ -123,8 +123,19 @@ def looks_like_follow_up(question: str) -> bool:
     return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(words) <= 3
 
 
+# "Quand Paris dit vouloir aider ces pays, de quels chantiers s'agit-il ?": a clause that sets the
+# scene before the question proper; not "Quand a-t-il été ouvert, et par qui ?" (a question itself).
+SCENE = re.compile(r"^\s*(?:quand|lorsque|when|while|si|if)\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will|can|could)\b)"
+                   r"([^?,]*?),\s*(?=\S)")
+ASKS = re.compile(r"\b(que|qu|quel|quelle|quels|quelles|lequel|laquelle|qui|quoi|comment|combien|pourquoi|which|what"
+                  r"|who|whom|how|where|why)\b")
+
+
 def question_kind(text: str) -> str:
     plain = fold(text)
+    if (m := SCENE.match(plain)) and not re.search(r"-t-|-(?:il|elle|ils|elles|on)\b|est-ce", m.group(1)) \
+            and ASKS.search(plain[m.end():]):
+        plain = plain[m.end():]  # the question after the scene
     for kind, pattern in KINDS:
         if re.search(pattern, plain):
             return kind

@@ -118,3 +118,34 @@ def test_the_question_s_own_words_close_to_an_evidence_sentence_make_it_about_th
     assert not ev.about(q, UPDATED, 0.5, np.stack([far]))
     off = EvidenceJudge(AnswerSettings(about_min_score=0.88, about_focus_min_score=None), embed=lambda _text: near)
     assert not off.about(q, UPDATED, 0.5, np.stack([near]))
+
+
+def test_how_many_times_is_answered_by_twice_or_by_the_dates():
+    from bot.answer.judge import counts_other, has_kind
+    q = read_question("And how many times has he been to Serbia, and when?", [], max_chars=2000)
+    assert q.kind == "number"
+    said = "He went to Serbia twice, in July 2019 and August 2024."
+    assert has_kind(said, q, "en") and not counts_other(said, q, "en")
+    assert not has_kind("He went to Serbia.", q, "en")
+
+
+def test_a_scene_set_with_quand_is_not_a_question_for_a_date():
+    from bot.answer.question import question_kind
+    assert question_kind("Quand Paris dit vouloir aider ces pays, de quels chantiers de réforme s’agit-il ?") == "other"
+    assert question_kind("When France says it backs reforms, which reforms does it mean?") == "other"
+    assert question_kind("Quand a-t-il été ouvert, et par qui ?") == "date"
+    assert question_kind("When did France open it, and who helped?") == "date"
+
+
+def test_words_about_the_asking_are_not_what_a_question_is_about():
+    from bot.answer.judge import specific_words
+    q = read_question("Je prépare une note : selon le texte, qu’est-ce qui rattache la France à la région ?", [], max_chars=2000)
+    assert specific_words(q, "fr") == ["rattache", "region"]
+
+
+def test_the_quotation_shares_the_most_of_the_question_s_words():
+    from bot.answer.judge import shared_terms
+    q = read_question("Quel organisme finance les projets d'aide au développement économique ?", [], max_chars=2000)
+    afd = "Le groupe Agence Française de Développement (AFD) finance le développement économique."
+    project = "Le projet « Horizons Partagés » déploie ses activités."
+    assert len(shared_terms(q, afd, "fr")) > len(shared_terms(q, project, "fr")) > 0
