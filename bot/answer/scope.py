@@ -8,6 +8,7 @@ import re
 from bot.answer.compose import anchor_spots, dates_in
 from bot.answer.judge import capitalised, question_anchors
 from bot.answer.question import Question, anchors_of
+from bot.answer.worked_out import EARLIEST, LATEST
 from bot.core.names import name_found, uncovered
 from bot.core.text import CLAUSE, fold
 
@@ -78,8 +79,7 @@ def missing_items(answer: str, question: Question, evidence: str) -> list[str]:
 
 
 # "When was the last visit", "the first", "in 2024": one date of several is asked.
-ONE_DATE = re.compile(r"\b(last|latest|most recent|recently|first|earliest|dernier|derniere|dernierement|premier|premiere"
-                      r"|plus recente?|recemment|(?:19|20)\d{2})\b")
+ONE_DATE = re.compile(rf"{LATEST.pattern}|{EARLIEST.pattern}|\b(recently|dernierement|plus recente|recemment|(?:19|20)\d{{2}})\b")
 
 
 def dates_left_out(answer: str, question: Question, evidence: str, language: str) -> list[str]:
