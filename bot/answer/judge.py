@@ -96,8 +96,11 @@ def adds_nothing(text: str, question: Question, language: str) -> bool:
     spelled = analyse(" ".join(spelled_out_names(text, acronyms_in(question.standalone))), langs)
     added = set(analyse(text, langs)) - set(analyse(question.standalone, langs)) - AGREEING - set(spelled)
     # "Which EU-led mediation…?" is not answered by "the mediation conducted by the European Union":
-    # a question for which one needs more than a word of its own back.
-    return not added or (len(added) <= 1 and bool(WHICH.search(fold(question.text))))
+    # a question for which one needs more than a word of its own back; but one name is an answer
+    # ("Podgorica." for "Which city hosts the centre?").
+    named = {stem for token in re.findall(r"[\w'’-]+", text) if token[:1].isupper()
+             for stem in analyse(token, langs)}
+    return not added or (len(added) <= 1 and not added & named and bool(WHICH.search(fold(question.text))))
 
 
 def other_language(text: str, language: str, min_words: int = 5) -> str:

@@ -36,7 +36,7 @@ KINDS = [
             r"|\bquel(le)?s? (pays|organisation|institution|partenaire|etat|force)s?\b|\bpar qui\b|\bavec qui\b"
             # "Parmi ces pays, lequel…": one of several, by its name.
             r"|\b(parmi|among)\b.*\b(lequel|laquelle|lesquels|lesquelles|which)\b"),
-    ("place", r"\bou\b.*\?|\bwhere\b|\bdans quel(le)? (ville|pays|region)\b|\bin which (city|country|region|town)\b"
+    ("place", r"\bxwherex\b|^\s*(et )?ou (est|se|sont)\b|\bwhere\b|\bdans quel(le)? (ville|pays|region)\b|\bin which (city|country|region|town)\b"
               r"|\bwhat (city|country|town)\b|\bquelle ville\b|\bwhich city\b"),
 ]
 # Off-task instructions: the assistant answers questions about the text, nothing else.
@@ -131,8 +131,14 @@ ASKS = re.compile(r"\b(que|qu|quel|quelle|quels|quelles|lequel|laquelle|qui|quoi
                   r"|who|whom|how|where|why)\b")
 
 
+# French "où" (where) and "ou" (or) are one word once folded: the accent is read first. "Où" is
+# also a question's first word without its accent ("ou se trouve le centre ?"); "… en bloc ou au
+# cas par cas ?" asks no place.
+WHERE_FR = re.compile(r"\b[oO][ùÙ]\b")
+
+
 def question_kind(text: str) -> str:
-    plain = fold(text)
+    plain = fold(WHERE_FR.sub(" xwherex ", text))
     if (m := SCENE.match(plain)) and not re.search(r"-t-|-(?:il|elle|ils|elles|on)\b|est-ce", m.group(1)) \
             and ASKS.search(plain[m.end():]):
         plain = plain[m.end():]  # the question after the scene

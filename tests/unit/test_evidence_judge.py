@@ -100,6 +100,10 @@ def test_an_answer_giving_back_the_question_s_words_spelled_out_adds_nothing():
     q = read_question("Which EU-led mediation in the region does France say it actively backs?", [], max_chars=2000)
     assert j.adds_nothing("France says it actively backs the mediation conducted by the European Union in the region.", q, "en")
     assert not j.adds_nothing("France backs the EU mediation between Belgrade and Pristina.", q, "en")
+    # One name is an answer to "which city".
+    q = read_question("Which city hosts the cyber centre that France set up with two partners?", [], max_chars=2000)
+    assert not j.adds_nothing("Podgorica.", q, "en")
+    assert j.adds_nothing("The cyber centre.", q, "en")
     # A one-word answer to another kind of question is an answer.
     q = read_question("Does France back the mediation?", [], max_chars=2000)
     assert not j.adds_nothing("Yes, France backs it actively.", q, "en")

@@ -24,6 +24,10 @@ def read(text, history=()):
     ("Quel budget est alloué au projet ?", "number"), ("What budget does the centre have?", "number"),
     ("Parmi ces pays, lequel est le premier partenaire ?", "who"), ("Lequel est arrivé en premier ?", "other"),
     ("Which international organisations does Paris work with?", "who"),
+    # "ou" (or) is not "où" (where), whatever folding does to the accent.
+    ("Pour Paris, l'adhésion se décide en bloc ou au cas par cas ?", "other"),
+    ("Ses visites, c'était avant ou après la guerre ?", "other"), ("D'où vient le financement ?", "place"),
+    ("ou se trouve le centre ?", "place"), ("Le centre est où ?", "place"),
 ])
 def test_kind_of_answer(text, kind):
     assert read(text).kind == kind
