@@ -151,8 +151,15 @@ def question_kind(text: str) -> str:
 def anchors_of(text: str) -> list[str]:
     """Acronyms and capitalised names the question is about (not its first word)."""
     out = [a for a in ACRONYM.findall(text) if not a.isdigit()]
-    out += [m.group(0).strip("'’-") for m in CAPITALISED.finditer(text.strip())]
+    out += [_bare(m.group(0)) for m in CAPITALISED.finditer(text.strip())]
     return list(dict.fromkeys(out))
+
+
+def _bare(name: str) -> str:
+    """A name without what English glues to it: "Montenegro's" -> "Montenegro", "Belgrade-based"
+    -> "Belgrade" ("Bosnie-Herzégovine" stays whole)."""
+    name = re.sub(r"['’]s$", "", name)
+    return re.sub(r"-[a-zà-öø-ÿ].*$", "", name).strip("'’-")
 
 
 # Where a question in several parts divides: "X or Y", "between X and Y", "X before/after Y",
@@ -197,7 +204,9 @@ def read_question(
         kind=question_kind(text),
         standalone=standalone,
         previous=topic,
-        anchors=anchors_of(standalone),
+        # A follow-up naming something of its own is about it ("Et au Kosovo, quelle force ?" after a
+        # question on the EU's force in Bosnia): the earlier question's names are not asked of it.
+        anchors=(follow_up and anchors_of(text)) or anchors_of(standalone),
         instruction=bool(INSTRUCTION.search(fold(text))),
         money=bool(MONEY.search(fold(text))),
         yes_no=bool(YES_NO.search(fold(text).strip())),

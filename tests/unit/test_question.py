@@ -63,11 +63,22 @@ def test_a_follow_up_continues_the_conversation_s_subject():
     assert q.previous == "Qu'est-ce que le C3BO ?"
     assert q.standalone == "Qu'est-ce que le C3BO ? Et qui l'a créé ?"
     assert q.kind == "who" and q.anchors == ["C3BO"]
+    q = read("What is the cyber hub in Montenegro's capital for, and the Belgrade-based unit?")
+    assert q.anchors == ["Montenegro", "Belgrade"]
 
 
 def test_a_question_that_stands_alone_ignores_the_history():
     q = read("Quand le Président s'est-il rendu en Albanie ?", [Turn("Qu'est-ce que le C3BO ?", "x")])
     assert q.previous == "" and q.standalone == "Quand le Président s'est-il rendu en Albanie ?"
+
+
+def test_a_follow_up_naming_something_of_its_own_is_about_it():
+    history = [Turn("Quelle force de l'Union européenne la France commande-t-elle en Bosnie ?", "EUFOR ALTHEA.")]
+    q = read("Et au Kosovo, à quelle force militaire participe-t-elle ?", history)
+    assert q.anchors == ["Kosovo"] and "Union" in q.standalone
+    # One naming nothing keeps the conversation's names.
+    q = read("Et depuis quand ?", history)
+    assert q.anchors == ["Union", "France", "Bosnie"]
 
 
 def test_a_follow_up_is_searched_with_what_the_previous_answer_said():
