@@ -19,6 +19,7 @@ from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
 from bot.core.events import Event, Evidence, Final, Sentence, Status, Token
+from bot.core.names import english_names
 from bot.core.numbers import english_decimals
 from bot.core.protocols import ChatModel, Embedder, Retriever
 from bot.core.records import Answer, Turn
@@ -196,7 +197,7 @@ class AnswerService:
     @staticmethod
     def _cited(check: SentenceCheck, language: str) -> str:
         labels = "".join(f"[{i + 1}]" for i in check.units)
-        sentence = english_decimals(check.sentence) if language == "en" else check.sentence
+        sentence = english_names(english_decimals(check.sentence)) if language == "en" else check.sentence
         m = re.search(r"([.!?…]+[»\"”)]?)$", sentence)
         if m:
             return f"{sentence[: m.start()].rstrip()} {labels}{m.group(1)}"

@@ -98,3 +98,18 @@ def test_the_word_after_a_list_mark_begins_a_sentence_and_is_no_name():
     assert names_in("- Fight against disinformation and hate speech") == set()
     assert names_in("(iii) The fight in Belgrade") == {"belgrade"}
     assert missing_names("- Promotion of debate on ideas", "la promotion du débat d’idées") == set()
+
+
+def test_french_names_left_in_an_english_sentence_are_given_their_english_names():
+    from bot.core.names import english_names
+
+    assert english_names("It was set up by the France, the Slovénie, and the Monténégro [1].") == (
+        "It was set up by France, Slovenia, and Montenegro [1].")
+    assert english_names("The aim is to anchor the Balkans occidentals to the Europe.") == (
+        "The aim is to anchor the Western Balkans to Europe.")
+    assert english_names("Balkans occidentaux: trade with the Etats-Unis.") == (
+        "The Western Balkans: trade with the United States.")
+    # Quotations of the source stay as written; a name inside a longer one is left alone.
+    quoted = "According to the text (in French): « La Slovénie et le Monténégro ont créé le centre. » [1]"
+    assert english_names(quoted) == quoted
+    assert english_names("the France-Serbia council") == "the France-Serbia council"
