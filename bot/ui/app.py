@@ -74,7 +74,7 @@ class ChatUI:
                 start = end = 0
             return docs_h.view(str(payload.get("doc", "")), start, end, lang)
 
-        with gr.Blocks(title="Balkans QA — Stratégie française pour les Balkans occidentaux", fill_width=True) as demo:
+        with gr.Blocks(title=t("fr", "page_title"), fill_width=True) as demo:
             stored = gr.BrowserState({}, storage_key="balkans-qa", secret=self.store.secret())
             header = gr.HTML(header_html("fr"), js_on_load=HEADER_EVENTS + static("header.js"), elem_id="header")
             with gr.Sidebar(elem_id="sidebar", width=290, label="Conversations", open=False):

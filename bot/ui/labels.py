@@ -13,6 +13,7 @@ LANGS = ("fr", "en")
 TEXT = {
     "fr": {
         "title": "Stratégie française pour les Balkans occidentaux",
+        "page_title": "Balkans QA — Stratégie française pour les Balkans occidentaux",
         "subtitle": "Posez une question en français ou en anglais : chaque réponse cite le passage exact du texte.",
         "switch": "English",
         "question": "Votre question",
@@ -100,6 +101,7 @@ TEXT = {
     },
     "en": {
         "title": "France's strategy for the Western Balkans",
+        "page_title": "Balkans QA — France's strategy for the Western Balkans",
         "subtitle": "Ask in French or English: every answer cites the exact passage of the text.",
         "switch": "Français",
         "question": "Your question",

@@ -199,7 +199,7 @@ def sidebar_html(conversations: list[Conversation], current: str | None, lang: s
 def header_html(lang: str) -> str:
     other = "en" if lang == "fr" else "fr"
     return (
-        f'<header class="qa-header" data-page-lang="{esc(lang)}"><div><h1>{esc(t(lang, "title"))}</h1>'
+        f'<header class="qa-header" data-page-lang="{esc(lang)}" data-page-title="{esc(t(lang, "page_title"))}"><div><h1>{esc(t(lang, "title"))}</h1>'
         f'<p>{esc(t(lang, "subtitle"))}</p></div>'
         f'<button type="button" class="lang-switch" data-act="language" data-lang="{other}" lang="{other}">'
         f'{esc(t(lang, "switch"))}</button></header>'

@@ -229,11 +229,13 @@ def test_the_page_language_switches_with_its_lang_attribute(desk):
     _, page = desk
     page.locator("#header button.lang-switch").click()
     page.wait_for_function("document.documentElement.lang === 'en'", timeout=10000)
+    assert page.title() == "Balkans QA — France's strategy for the Western Balkans"  # the browser tab too
     assert page.locator("#send").inner_text().strip() == "Ask"
     assert "New conversation" in page.locator("#conversations").inner_text()
     assert page.locator(DONE).first.locator(".answer").get_attribute("lang") == "fr"
     page.locator("#header button.lang-switch").click()
     page.wait_for_function("document.documentElement.lang === 'fr'", timeout=10000)
+    assert page.title().startswith("Balkans QA — Stratégie française")
 
 
 def test_upload_ingests_at_once_reports_sections_and_the_answer_changes(desk, chat_server, tmp_path):
