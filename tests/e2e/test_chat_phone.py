@@ -31,6 +31,9 @@ def test_a_citation_opens_under_the_answer_with_a_way_back(phone):
     _, page = phone
     page.locator("#chat button.example").first.click()
     answer = wait_answer(page, "")
+    # The answer's tools (copy, retry, the two ratings) stay on one row.
+    tops = answer.locator(".toolbar .act").evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().top))")
+    assert len(tops) == 4 and len(set(tops)) == 1, tops
     link = answer.locator("a.cite").first
     link.click()
     card = page.locator(f"#{link.get_attribute('data-card')}")

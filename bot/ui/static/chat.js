@@ -169,7 +169,8 @@ root.addEventListener('click', (ev) => {
         const label = b.querySelector('span');
         const before = label.textContent;
         label.textContent = b.dataset.done;
-        setTimeout(() => { label.textContent = before; }, 1500);
+        b.classList.add('done');  // shown even where the tools are icons only (phones)
+        setTimeout(() => { label.textContent = before; b.classList.remove('done'); }, 1500);
       });
       break;
     case 'edit': {
