@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.core.names import bound_elsewhere, missing_names
+from bot.core.names import bound_elsewhere, dates_bound_elsewhere, missing_names
 from bot.core.numbers import Reading, consistent, read
 from bot.core.text import analyse, detect_language, false_friends, mend_false_friends, words
 from bot.evidence import EvidenceUnit
@@ -157,6 +157,8 @@ class AnswerChecker:
             problems.append(f"names not in the source: {sorted(missing)}")
         if misplaced := bound_elsewhere(sentence, text, question_text):
             problems.append(f"the source says {misplaced} of something else than the question's names")
+        if misdated := dates_bound_elsewhere(sentence, text):
+            problems.append(f"the source gives the dates {misdated} to another name")
         sim = max(float(np.max(u.vectors @ vector)) for u in units)
         same = all(u.chunk.language == lang for u in units)
         if lang == "en" and any(u.chunk.language == "fr" for u in units):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.names import names_in
+from bot.core.names import date_owners, name_found, names_in
 from bot.core.numbers import MONTHS
 from bot.core.text import fold
 from bot.evidence import EvidenceUnit
@@ -48,7 +48,8 @@ def quoted_answer(units: list[EvidenceUnit], numbers: list[int], language: str, 
     quotes = " ".join(quote(u, n) for u, n in zip(units, numbers))
     source = units[0].chunk.language
     if source == language:
-        return message("quoted", language, quote=quotes)
+        times = occasions(units[0].text, language, question) if kind == "number" else ""
+        return (message("value_lead", language, value=times) if times else "") + message("quoted", language, quote=quotes)
     text = message("quoted_translated", language, quote=quotes, source_language=message(source, language))
     value = key_value(units[0].text, kind, language, question)
     return message("value_lead", language, value=value) + text if value else text
@@ -81,9 +82,35 @@ def abstention(language: str, nearby: EvidenceUnit | None = None, n: int = 1) ->
     return text
 
 
+# "How many times has he been to Serbia?": occasions, counted by "twice" or by their dates.
+ASKS_OCCASIONS = re.compile(r"\bhow many times\b|\bcombien de fois\b|\bhow often\b")
+TIMES = {"en": ["once", "twice", "three times", "four times", "five times"],
+         "fr": ["une fois", "deux fois", "trois fois", "quatre fois", "cinq fois"]}
+
+
+def occasions(text: str, language: str, question: str) -> str:
+    """"How many times…?" answered by the dates `text` gives the one name of the question it
+    dates: "Twice (July 2019, August 2024)" for "en Serbie (juillet 2019, août 2024)"."""
+    if not ASKS_OCCASIONS.search(fold(question)):
+        return ""
+    asked = names_in(question)
+    owners = date_owners(text)
+    matched = {o for _, o in owners if any(name_found(o, {n}) or name_found(n, {o}) for n in asked)}
+    if len(matched) != 1:
+        return ""
+    dates = [d for d, o in owners if o in matched]
+    if len(dates) > len(TIMES[language]):
+        return ""
+    times = TIMES[language][len(dates) - 1]
+    listed = ", ".join(f"{MONTH_NAMES[language][month - 1]} {year}" for year, month in dates)
+    return f"{times[0].upper()}{times[1:]} ({listed})"
+
+
 def key_value(text: str, kind: str, language: str, question: str) -> str:
     """The date or figure of `text` a question of `kind` asks for, written in `language`; when
     there are several, the one closest to a name of the question."""
+    if kind == "number" and (times := occasions(text, language, question)):
+        return times
     plain = fold(text)
     found: list[tuple[int, str]] = []
     if kind == "date":

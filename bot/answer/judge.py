@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.answer.compose import dates_in
+from bot.answer.compose import ASKS_OCCASIONS, dates_in
 from bot.answer.question import Question
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
 from bot.core.numbers import NUMBER_WORDS, read
@@ -57,7 +57,6 @@ def _initial(text: str, pos: int) -> bool:
 
 
 # "How many times has he been to Serbia?": occasions, counted by "twice" or by their dates.
-ASKS_OCCASIONS = re.compile(r"\bhow many times\b|\bcombien de fois\b|\bhow often\b")
 OCCASIONS = re.compile(r"\b(once|twice|thrice|\w+ times|une fois|\w+ fois|a \w+ reprises)\b")
 
 

@@ -19,7 +19,7 @@ from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
 from bot.core.events import Event, Evidence, Final, Sentence, Status, Token
-from bot.core.names import english_names
+from bot.core.exonyms import english_names
 from bot.core.numbers import english_decimals
 from bot.core.protocols import ChatModel, Embedder, Retriever
 from bot.core.records import Answer, Turn

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from bot.answer.question import Question
 from bot.checks import AnswerChecker
 from bot.core.events import Event, Status
-from bot.core.names import english_names
+from bot.core.exonyms import english_names
 from bot.core.numbers import english_decimals
 from bot.core.protocols import ChatModel
 from bot.evidence import EvidenceUnit

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.numbers import MONTHS
 from bot.core.text import CLAUSE, STOP_WORDS, fold, split_sentences
 
 # English and French acronyms of the same international bodies.
@@ -212,6 +213,43 @@ def _uncovered(anchors: list[str], context: str) -> list[str]:
     return missing
 
 
+_TOKEN = re.compile(r"[\w'’-]+")
+
+
+def date_owners(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Each month-and-year date of `text` with the name written last before it in its sentence
+    ("en Albanie (octobre 2023), en Serbie (juillet 2019, août 2024)": October 2023 is Albania's,
+    July 2019 and August 2024 are Serbia's). Names are folded; dates are (year, month)."""
+    out = []
+    for a, b in split_sentences(text):
+        sentence = text[a:b]
+        names = {m.start(): fold(m.group(0)) for m in CAPITALISED.finditer(sentence)}
+        owner = ""
+        tokens = list(_TOKEN.finditer(sentence))
+        for i, m in enumerate(tokens):
+            word = fold(m.group(0))
+            if word in MONTHS and i + 1 < len(tokens) and re.fullmatch(r"(?:19|20)\d{2}", tokens[i + 1].group(0)):
+                if owner:
+                    out.append(((int(tokens[i + 1].group(0)), MONTHS[word]), owner))
+            elif m.start() in names and word not in CALENDAR and word not in STOP_WORDS:
+                owner = names[m.start()]
+    return out
+
+
+def dates_bound_elsewhere(sentence: str, source: str) -> list[str]:
+    """Dates the sentence gives to a name that the source gives dates of its own, but not
+    these: "Albania twice, in October 2023 and July 2019" over "en Albanie (octobre 2023), en
+    Serbie (juillet 2019, août 2024)" (July 2019 is a visit to Serbia). A name the source dates
+    nowhere, or a date the source gives no name, is not judged."""
+    known = date_owners(source)
+    wrong = []
+    for date, owner in date_owners(sentence):
+        of_owner = {d for d, o in known if name_found(owner, {o})}
+        if of_owner and date not in of_owner and any(d == date for d, _ in known):
+            wrong.append(f"{date[1]:02d}/{date[0]} ({owner})")
+    return wrong
+
+
 def bound_elsewhere(sentence: str, source: str, question: str) -> list[str]:
     """Acronyms the sentence adds to the question's names that the source writes only in other
     clauses than those names: "France takes part in the EU operation in Bosnia through KFOR"
@@ -233,51 +271,3 @@ def bound_elsewhere(sentence: str, source: str, question: str) -> list[str]:
             out.append(acronym)
     return out
 
-
-# French names of countries and bodies a model leaves in an English sentence ("the Slovénie",
-# "Balkans occidentals"), with their English names: general knowledge, nothing of one document.
-FRENCH_NAMES_EN = {
-    "Albanie": "Albania", "Allemagne": "Germany", "Autriche": "Austria", "Belgique": "Belgium",
-    "Bosnie-Herzégovine": "Bosnia and Herzegovina", "Bosnie": "Bosnia", "Bulgarie": "Bulgaria",
-    "Chine": "China", "Croatie": "Croatia", "Chypre": "Cyprus", "Danemark": "Denmark", "Espagne": "Spain",
-    "États-Unis": "the United States", "Etats-Unis": "the United States", "Géorgie": "Georgia",
-    "Grèce": "Greece", "Hongrie": "Hungary", "Irlande": "Ireland", "Italie": "Italy",
-    "Macédoine du Nord": "North Macedonia", "Moldavie": "Moldova", "Monténégro": "Montenegro",
-    "Norvège": "Norway", "Pays-Bas": "the Netherlands", "Pologne": "Poland", "Roumanie": "Romania",
-    "Royaume-Uni": "the United Kingdom", "Russie": "Russia", "Serbie": "Serbia", "Slovaquie": "Slovakia",
-    "Slovénie": "Slovenia", "Suède": "Sweden", "Suisse": "Switzerland", "Tchéquie": "Czechia",
-    "Turquie": "Turkey", "Ukraine": "Ukraine", "France": "France", "Kosovo": "Kosovo", "Europe": "Europe",
-    "Union européenne": "the European Union", "Balkans occidentaux": "the Western Balkans",
-    "Balkans occidentals": "the Western Balkans", "Balkans occidentales": "the Western Balkans",
-    "Europe du Sud-Est": "South-East Europe", "Europe du sud-est": "South-East Europe",
-}
-_ACCENTED = {"e": "[eéèêë]", "a": "[aàâ]", "o": "[oô]", "u": "[uùû]", "i": "[iîï]", "c": "[cç]"}
-
-
-def _loose(name: str) -> str:
-    return "".join(_ACCENTED.get(fold(ch), re.escape(ch)) if fold(ch) in _ACCENTED else re.escape(ch) for ch in name)
-
-
-_FRENCH_NAME = re.compile(
-    r"\b(?:(the)\s+)?(" + "|".join(_loose(n) for n in sorted(FRENCH_NAMES_EN, key=len, reverse=True)) + r")\b(?![-–]\w)",
-    re.IGNORECASE,
-)
-_BY_FOLDED = {fold(k): v for k, v in FRENCH_NAMES_EN.items()}
-
-
-def english_names(text: str) -> str:
-    """An English sentence with the French names it kept in English ("the France, the Slovénie and
-    the Monténégro" -> "France, Slovenia and Montenegro"); quotations of the source («…») stay
-    as written."""
-    parts = re.split(r"(«[^»]*»)", text)
-
-    def swap(m: re.Match) -> str:
-        english = _BY_FOLDED.get(fold(m.group(2)), m.group(2))
-        if not english.startswith("the "):
-            return english
-        if m.group(1):  # "the Balkans occidentaux" -> "the Western Balkans"
-            return f"{m.group(1)} {english[4:]}"
-        before = m.string[: m.start()].rstrip()
-        return english if before and before[-1] not in ".!?:" else english[0].upper() + english[1:]
-
-    return "".join(p if p.startswith("«") else _FRENCH_NAME.sub(swap, p) for p in parts)

@@ -101,7 +101,7 @@ def test_the_word_after_a_list_mark_begins_a_sentence_and_is_no_name():
 
 
 def test_french_names_left_in_an_english_sentence_are_given_their_english_names():
-    from bot.core.names import english_names
+    from bot.core.exonyms import english_names
 
     assert english_names("It was set up by the France, the Slovénie, and the Monténégro [1].") == (
         "It was set up by France, Slovenia, and Montenegro [1].")
@@ -113,3 +113,29 @@ def test_french_names_left_in_an_english_sentence_are_given_their_english_names(
     quoted = "According to the text (in French): « La Slovénie et le Monténégro ont créé le centre. » [1]"
     assert english_names(quoted) == quoted
     assert english_names("the France-Serbia council") == "the France-Serbia council"
+
+
+VISITS = ("Le Président de la République s’est rendu en Albanie (octobre 2023), en Serbie (juillet 2019, "
+          "août 2024), et a reçu en France les dirigeants de la région.")
+
+
+def test_a_date_given_to_another_name_than_the_source_gives_it_is_caught():
+    from bot.core.names import date_owners, dates_bound_elsewhere
+
+    assert date_owners(VISITS) == [((2023, 10), "albanie"), ((2019, 7), "serbie"), ((2024, 8), "serbie")]
+    wrong = "The President has been to Albania twice, in October 2023 and July 2019, and to Serbia in August 2024."
+    assert dates_bound_elsewhere(wrong, VISITS) == ["07/2019 (albania)"]
+    for right in ("He went to Albania in October 2023 and to Serbia in July 2019 and August 2024.",
+                  "In July 2019 and August 2024, the President went to Serbia.",  # no name before the dates
+                  "The envoy for the Western Balkans was appointed in October 2023."):  # a name the source dates nowhere
+        assert dates_bound_elsewhere(right, VISITS) == []
+
+
+def test_how_many_times_is_answered_by_the_dates_of_the_one_name_asked():
+    from bot.answer.compose import occasions
+
+    assert occasions(VISITS, "fr", "Combien de fois le président s'est-il rendu en Serbie ?") == (
+        "Deux fois (juillet 2019, août 2024)")
+    assert occasions(VISITS, "en", "How many times has he been to Albania?") == "Once (October 2023)"
+    assert occasions(VISITS, "en", "How many times did he go to Albania and Serbia?") == ""  # two names: no one count
+    assert occasions(VISITS, "en", "When did he go to Serbia?") == ""

@@ -1,0 +1,55 @@
+"""English names for the French names of countries and bodies a model leaves in an English
+sentence ("the Slovénie", "Balkans occidentals"): general knowledge, nothing of one document."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.text import fold
+
+
+FRENCH_NAMES_EN = {
+    "Albanie": "Albania", "Allemagne": "Germany", "Autriche": "Austria", "Belgique": "Belgium",
+    "Bosnie-Herzégovine": "Bosnia and Herzegovina", "Bosnie": "Bosnia", "Bulgarie": "Bulgaria",
+    "Chine": "China", "Croatie": "Croatia", "Chypre": "Cyprus", "Danemark": "Denmark", "Espagne": "Spain",
+    "États-Unis": "the United States", "Etats-Unis": "the United States", "Géorgie": "Georgia",
+    "Grèce": "Greece", "Hongrie": "Hungary", "Irlande": "Ireland", "Italie": "Italy",
+    "Macédoine du Nord": "North Macedonia", "Moldavie": "Moldova", "Monténégro": "Montenegro",
+    "Norvège": "Norway", "Pays-Bas": "the Netherlands", "Pologne": "Poland", "Roumanie": "Romania",
+    "Royaume-Uni": "the United Kingdom", "Russie": "Russia", "Serbie": "Serbia", "Slovaquie": "Slovakia",
+    "Slovénie": "Slovenia", "Suède": "Sweden", "Suisse": "Switzerland", "Tchéquie": "Czechia",
+    "Turquie": "Turkey", "Ukraine": "Ukraine", "France": "France", "Kosovo": "Kosovo", "Europe": "Europe",
+    "Union européenne": "the European Union", "Balkans occidentaux": "the Western Balkans",
+    "Balkans occidentals": "the Western Balkans", "Balkans occidentales": "the Western Balkans",
+    "Europe du Sud-Est": "South-East Europe", "Europe du sud-est": "South-East Europe",
+}
+_ACCENTED = {"e": "[eéèêë]", "a": "[aàâ]", "o": "[oô]", "u": "[uùû]", "i": "[iîï]", "c": "[cç]"}
+
+
+def _loose(name: str) -> str:
+    return "".join(_ACCENTED.get(fold(ch), re.escape(ch)) if fold(ch) in _ACCENTED else re.escape(ch) for ch in name)
+
+
+_FRENCH_NAME = re.compile(
+    r"\b(?:(the)\s+)?(" + "|".join(_loose(n) for n in sorted(FRENCH_NAMES_EN, key=len, reverse=True)) + r")\b(?![-–]\w)",
+    re.IGNORECASE,
+)
+_BY_FOLDED = {fold(k): v for k, v in FRENCH_NAMES_EN.items()}
+
+
+def english_names(text: str) -> str:
+    """An English sentence with the French names it kept in English ("the France, the Slovénie and
+    the Monténégro" -> "France, Slovenia and Montenegro"); quotations of the source («…») stay
+    as written."""
+    parts = re.split(r"(«[^»]*»)", text)
+
+    def swap(m: re.Match) -> str:
+        english = _BY_FOLDED.get(fold(m.group(2)), m.group(2))
+        if not english.startswith("the "):
+            return english
+        if m.group(1):  # "the Balkans occidentaux" -> "the Western Balkans"
+            return f"{m.group(1)} {english[4:]}"
+        before = m.string[: m.start()].rstrip()
+        return english if before and before[-1] not in ".!?:" else english[0].upper() + english[1:]
+
+    return "".join(p if p.startswith("«") else _FRENCH_NAME.sub(swap, p) for p in parts)
