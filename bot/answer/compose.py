@@ -94,11 +94,11 @@ def occasions(text: str, language: str, question: str) -> str:
     if not ASKS_OCCASIONS.search(fold(question)):
         return ""
     asked = names_in(question)
-    owners = date_owners(text)
+    owners = date_owners(text, tight=True)
     matched = {o for _, o in owners if any(name_found(o, {n}) or name_found(n, {o}) for n in asked)}
     if len(matched) != 1:
         return ""
-    dates = [d for d, o in owners if o in matched]
+    dates = list(dict.fromkeys(d for d, o in owners if o in matched))
     if len(dates) > len(TIMES[language]):
         return ""
     times = TIMES[language][len(dates) - 1]

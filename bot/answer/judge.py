@@ -56,7 +56,7 @@ def _initial(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:;\n"
 
 
-# "How many times has he been to Serbia?": occasions, counted by "twice" or by their dates.
+# "Twice", "deux fois": occasions counted in words (the question asking for them: compose.ASKS_OCCASIONS).
 OCCASIONS = re.compile(r"\b(once|twice|thrice|\w+ times|une fois|\w+ fois|a \w+ reprises)\b")
 
 
@@ -87,9 +87,10 @@ AGREEING = frozenset(analyse("yes indeed correct true right exactly oui effectiv
 WHICH = re.compile(r"^\s*(which|what|quel|quelle|quels|quelles)\b")
 
 
-def adds_nothing(text: str, question: Question, language: str) -> bool:
+def adds_nothing(text: str, question: Question, language: str, context: str = "") -> bool:
     """`text` only restates the question ("The war reinforced the need to…" for "Which war…"),
-    perhaps agreeing with it ("Yes, …")."""
+    perhaps agreeing with it ("Yes, …"). `context`: the evidence it rests on (a sentence's first
+    word is a name when the evidence writes it capitalised inside a sentence)."""
     langs = (language,)
     # The question's acronyms written out ("the European Union" for "EU") are its own words too.
     spelled = analyse(" ".join(spelled_out_names(text, acronyms_in(question.standalone))), langs)
@@ -97,8 +98,7 @@ def adds_nothing(text: str, question: Question, language: str) -> bool:
     # "Which EU-led mediation…?" is not answered by "the mediation conducted by the European Union":
     # a question for which one needs more than a word of its own back; but one name is an answer
     # ("Podgorica." for "Which city hosts the centre?").
-    named = {stem for token in re.findall(r"[\w'’-]+", text) if token[:1].isupper()
-             for stem in analyse(token, langs)}
+    named = set(analyse(" ".join(capitalised(text, context=context or text)), langs))
     return not added or (len(added) <= 1 and not added & named and bool(WHICH.search(fold(question.text))))
 
 

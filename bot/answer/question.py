@@ -9,11 +9,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.errors import QuestionError
+from bot.core.names import bare_name
 from bot.core.records import Turn
 from bot.core.text import detect_language, fold
 
 FOLLOW_UP_START = re.compile(
     r"^(et|and|also|aussi|what about|how about|et pour|et en|and in|and for|puis|ensuite|then)\b", re.IGNORECASE
+)
+# "Et au Kosovo, …?", "And what about Serbia?", "Et l'AFD ?": a name in the earlier question's place.
+SUBSTITUTE = re.compile(
+    r"^\s*(?i:et|and|mais|but)(?:\s+(?i:what|how)\s+(?i:about))?[\s,]+"
+    r"(?:(?i:en|au|aux|à|a|dans|pour|chez|in|for|at|to|about|la|le|les|the)\s+)?(?:[lLdD]['’])?[A-ZÀ-ÖØ-Þ]"
+    r"|^\s*(?i:what|how)\s+(?i:about)\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ]"
 )
 PRONOUNS = frozenset(
     "il elle ils elles lui leur leurs son sa ses celui celle cela ça ce cet cette it its they them "
@@ -26,7 +33,7 @@ KINDS = [
                r"(amount|number|figure|value|total|budget|sum|share|percentage)\b|\bwhat (amount|number|share|percentage)\b"
                r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix)\b|\bwhat (budget|price|sum)\b"
                r"|\bby how much\b|\bde combien\b"
-               r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b"),
+               r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b|\bhow often\b"),
     ("date", r"\bquand\b|\bwhen\b|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
              r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"),
@@ -36,7 +43,7 @@ KINDS = [
             r"|\bquel(le)?s? (pays|organisation|institution|partenaire|etat|force)s?\b|\bpar qui\b|\bavec qui\b"
             # "Parmi ces pays, lequel…": one of several, by its name.
             r"|\b(parmi|among)\b.*\b(lequel|laquelle|lesquels|lesquelles|which)\b"),
-    ("place", r"\bxwherex\b|^\s*(et )?ou (est|se|sont)\b|\bwhere\b|\bdans quel(le)? (ville|pays|region)\b|\bin which (city|country|region|town)\b"
+    ("place", r"\bxwherex\b|^\s*(?:et |mais |alors )?ou\b|\b(?:d'|par |jusqu')ou\b|\bou\s*\?\s*$|\bwhere\b|\bdans quel(le)? (ville|pays|region)\b|\bin which (city|country|region|town)\b"
               r"|\bwhat (city|country|town)\b|\bquelle ville\b|\bwhich city\b"),
 ]
 # Off-task instructions: the assistant answers questions about the text, nothing else.
@@ -131,14 +138,27 @@ ASKS = re.compile(r"\b(que|qu|quel|quelle|quels|quelles|lequel|laquelle|qui|quoi
                   r"|who|whom|how|where|why)\b")
 
 
-# French "où" (where) and "ou" (or) are one word once folded: the accent is read first. "Où" is
-# also a question's first word without its accent ("ou se trouve le centre ?"); "… en bloc ou au
-# cas par cas ?" asks no place.
+# French "où" (where) and "ou" (or) are one word once folded: the accent is read first, and
+# where "où" stands ("Où…", "D'où…", "… est où ?" ask a place, written with or without the
+# accent; "… en bloc ou au cas par cas ?" does not). "Où" after a noun of time or place ("au
+# moment où", "le pays où") is a relative, asking no place.
 WHERE_FR = re.compile(r"\b[oO][ùÙ]\b")
+RELATIVE_BEFORE = frozenset(
+    "cas moment jour jours annee annees mois periode epoque heure date fois pays ville villes lieu lieux "
+    "endroit region regions mesure contexte situation la".split()
+)
+
+
+def _where(text: str) -> str:
+    """`text` with an asking "où" marked, so that folding does not make it "ou"."""
+    def mark(m: re.Match) -> str:
+        before = re.findall(r"[\w']+", fold(text[: m.start()]))
+        return m.group(0) if before and before[-1] in RELATIVE_BEFORE else " xwherex "
+    return WHERE_FR.sub(mark, unicodedata.normalize("NFC", text))
 
 
 def question_kind(text: str) -> str:
-    plain = fold(WHERE_FR.sub(" xwherex ", text))
+    plain = fold(_where(text))
     if (m := SCENE.match(plain)) and not re.search(r"-t-|-(?:il|elle|ils|elles|on)\b|est-ce", m.group(1)) \
             and ASKS.search(plain[m.end():]):
         plain = plain[m.end():]  # the question after the scene
@@ -151,15 +171,8 @@ def question_kind(text: str) -> str:
 def anchors_of(text: str) -> list[str]:
     """Acronyms and capitalised names the question is about (not its first word)."""
     out = [a for a in ACRONYM.findall(text) if not a.isdigit()]
-    out += [_bare(m.group(0)) for m in CAPITALISED.finditer(text.strip())]
+    out += [bare_name(m.group(0)) for m in CAPITALISED.finditer(text.strip())]
     return list(dict.fromkeys(out))
-
-
-def _bare(name: str) -> str:
-    """A name without what English glues to it: "Montenegro's" -> "Montenegro", "Belgrade-based"
-    -> "Belgrade" ("Bosnie-Herzégovine" stays whole)."""
-    name = re.sub(r"['’]s$", "", name)
-    return re.sub(r"-[a-zà-öø-ÿ].*$", "", name).strip("'’-")
 
 
 # Where a question in several parts divides: "X or Y", "between X and Y", "X before/after Y",
@@ -204,9 +217,10 @@ def read_question(
         kind=question_kind(text),
         standalone=standalone,
         previous=topic,
-        # A follow-up naming something of its own is about it ("Et au Kosovo, quelle force ?" after a
-        # question on the EU's force in Bosnia): the earlier question's names are not asked of it.
-        anchors=(follow_up and anchors_of(text)) or anchors_of(standalone),
+        # A follow-up that puts a name of its own in the earlier question's place is about it ("Et au
+        # Kosovo, quelle force ?" after a question on the EU's force in Bosnia); one that goes on
+        # about the same thing keeps its names ("And when did France open it?" after "What is the C3BO?").
+        anchors=(follow_up and SUBSTITUTE.match(text) and anchors_of(text)) or anchors_of(standalone),
         instruction=bool(INSTRUCTION.search(fold(text))),
         money=bool(MONEY.search(fold(text))),
         yes_no=bool(YES_NO.search(fold(text).strip())),

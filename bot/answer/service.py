@@ -217,7 +217,7 @@ class AnswerService:
             context = " ".join(units[i].context for i in cited)
             missing = self.evidence_judge.missing_anchors(q, context, plain, units[cited[0]].chunk.title)
             kind = judge.has_kind(plain, q, q.language, context)
-            vacuous = judge.adds_nothing(plain, q, q.language)
+            vacuous = judge.adds_nothing(plain, q, q.language, context)
             foreign = judge.other_language(plain, q.language)
             cited_text = " ".join(units[i].text for i in cited)
             left_out = scope.missing_items(plain, q, cited_text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.text import fold
+from bot.core.text import detect_language, fold
 
 
 FRENCH_NAMES_EN = {
@@ -27,7 +27,7 @@ _ACCENTED = {"e": "[eéèêë]", "a": "[aàâ]", "o": "[oô]", "u": "[uùû]", "
 
 
 def _loose(name: str) -> str:
-    return "".join(_ACCENTED.get(fold(ch), re.escape(ch)) if fold(ch) in _ACCENTED else re.escape(ch) for ch in name)
+    return "".join(_ACCENTED.get(fold(ch), re.escape(ch)) for ch in name)
 
 
 _FRENCH_NAME = re.compile(
@@ -35,21 +35,39 @@ _FRENCH_NAME = re.compile(
     re.IGNORECASE,
 )
 _BY_FOLDED = {fold(k): v for k, v in FRENCH_NAMES_EN.items()}
+# A name that ends its phrase ("the Slovénie and…", "the Monténégro [1].") loses an article
+# English does not give it; "the Kosovo Force", "the Ukraine war" keep theirs.
+_PHRASE_END = re.compile(
+    r"\s*(?:$|[.,;:!?)\]…]|\[\d|(?:and|or|et|ou|is|are|was|were|has|have|had|in|to|of|for|with|from|by|since|which"
+    r"|that|who|as|on|at|through|against|under|after|before|during|until|within|without|into|over|about|because)\b)",
+    re.IGNORECASE)
+# Quotations, whole or cut by a sentence split: «…», "…", “…”, a « left open, a » closing one.
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”|«[^»]*$|^[^«]*»")
 
 
 def english_names(text: str) -> str:
     """An English sentence with the French names it kept in English ("the France, the Slovénie and
-    the Monténégro" -> "France, Slovenia and Montenegro"); quotations of the source («…») stay
-    as written."""
-    parts = re.split(r"(«[^»]*»)", text)
+    the Monténégro" -> "France, Slovenia and Montenegro"); quotations of the source and sentences
+    in French stay as written."""
+    if detect_language(text, default="en") == "fr":
+        return text
+    out, start = [], 0
+    for q in _QUOTED.finditer(text):
+        out += [_english_in(text, start, q.start()), q.group(0)]
+        start = q.end()
+    return "".join(out + [_english_in(text, start, len(text))])
 
+
+def _english_in(text: str, start: int, end: int) -> str:
     def swap(m: re.Match) -> str:
         english = _BY_FOLDED.get(fold(m.group(2)), m.group(2))
+        if m.group(1) and not english.startswith("the ") and not _PHRASE_END.match(text, start + m.end()):
+            return f"{m.group(1)} {english}"  # "the Kosovo Force"
         if not english.startswith("the "):
             return english
         if m.group(1):  # "the Balkans occidentaux" -> "the Western Balkans"
             return f"{m.group(1)} {english[4:]}"
-        before = m.string[: m.start()].rstrip()
+        before = text[: start + m.start()].rstrip()
         return english if before and before[-1] not in ".!?:" else english[0].upper() + english[1:]
 
-    return "".join(p if p.startswith("«") else _FRENCH_NAME.sub(swap, p) for p in parts)
+    return _FRENCH_NAME.sub(swap, text[start:end])

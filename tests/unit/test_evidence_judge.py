@@ -102,8 +102,11 @@ def test_an_answer_giving_back_the_question_s_words_spelled_out_adds_nothing():
     assert not j.adds_nothing("France backs the EU mediation between Belgrade and Pristina.", q, "en")
     # One name is an answer to "which city".
     q = read_question("Which city hosts the cyber centre that France set up with two partners?", [], max_chars=2000)
-    assert not j.adds_nothing("Podgorica.", q, "en")
+    assert not j.adds_nothing("Podgorica.", q, "en", "Le centre, basé à Podgorica (Monténégro), a été inauguré.")
     assert j.adds_nothing("The cyber centre.", q, "en")
+    # A sentence's capitalised first word is no name of itself.
+    q = read_question("Which EU-led mediation in the region does France say it actively backs?", [], max_chars=2000)
+    assert j.adds_nothing("Conducted by the European Union.", q, "en", "la médiation conduite par l'Union européenne")
     # A one-word answer to another kind of question is an answer.
     q = read_question("Does France back the mediation?", [], max_chars=2000)
     assert not j.adds_nothing("Yes, France backs it actively.", q, "en")

@@ -107,12 +107,20 @@ def test_french_names_left_in_an_english_sentence_are_given_their_english_names(
         "It was set up by France, Slovenia, and Montenegro [1].")
     assert english_names("The aim is to anchor the Balkans occidentals to the Europe.") == (
         "The aim is to anchor the Western Balkans to Europe.")
+    assert english_names("Its anchoring to the Europe is reinforced.") == "Its anchoring to Europe is reinforced."
     assert english_names("Balkans occidentaux: trade with the Etats-Unis.") == (
         "The Western Balkans: trade with the United States.")
     # Quotations of the source stay as written; a name inside a longer one is left alone.
     quoted = "According to the text (in French): « La Slovénie et le Monténégro ont créé le centre. » [1]"
     assert english_names(quoted) == quoted
     assert english_names("the France-Serbia council") == "the France-Serbia council"
+    # "the" stays before a name that does not end its phrase; a quotation cut by a sentence split,
+    # quoted words and a French sentence stay as written.
+    assert english_names("France contributes to the Kosovo Force (KFOR).") == "France contributes to the Kosovo Force (KFOR)."
+    assert english_names("The text says: « La Slovénie a créé le centre.") == "The text says: « La Slovénie a créé le centre."
+    assert english_names("Le Monténégro l'accueille. » [1]") == "Le Monténégro l'accueille. » [1]"
+    assert english_names('He wrote "la Slovénie" twice.') == 'He wrote "la Slovénie" twice.'
+    assert english_names("La France et la Slovénie ont créé le centre.") == "La France et la Slovénie ont créé le centre."
 
 
 VISITS = ("Le Président de la République s’est rendu en Albanie (octobre 2023), en Serbie (juillet 2019, "
@@ -129,6 +137,12 @@ def test_a_date_given_to_another_name_than_the_source_gives_it_is_caught():
                   "In July 2019 and August 2024, the President went to Serbia.",  # no name before the dates
                   "The envoy for the Western Balkans was appointed in October 2023."):  # a name the source dates nowhere
         assert dates_bound_elsewhere(right, VISITS) == []
+    # "l’Albanie": the name after an elided article owns its date.
+    assert date_owners("… en Serbie (juillet 2019) et dans l’Albanie voisine (octobre 2023).") == [
+        ((2019, 7), "serbie"), ((2023, 10), "albanie")]
+    # Another word order: only dates the source writes right after their name are judged.
+    source = "La France a nommé un envoyé spécial en octobre 2023 et a ouvert le C3BO à Podgorica en décembre 2024."
+    assert dates_bound_elsewhere("The centre that France opened in December 2024 is in Podgorica.", source) == []
 
 
 def test_how_many_times_is_answered_by_the_dates_of_the_one_name_asked():

@@ -28,6 +28,11 @@ def read(text, history=()):
     ("Pour Paris, l'adhésion se décide en bloc ou au cas par cas ?", "other"),
     ("Ses visites, c'était avant ou après la guerre ?", "other"), ("D'où vient le financement ?", "place"),
     ("ou se trouve le centre ?", "place"), ("Le centre est où ?", "place"),
+    ("Ou la France a-t-elle ouvert le centre ?", "place"), ("D'ou vient le financement ?", "place"),
+    ("Le centre, il est ou ?", "place"), ("Savez-vous où se trouve le pôle ?", "place"),
+    # A relative "où" asks no place.
+    ("Au moment où la guerre a commencé, que faisait la France ?", "other"),
+    ("Que fait la France dans les pays où elle est présente ?", "other"),
 ])
 def test_kind_of_answer(text, kind):
     assert read(text).kind == kind
@@ -79,6 +84,11 @@ def test_a_follow_up_naming_something_of_its_own_is_about_it():
     # One naming nothing keeps the conversation's names.
     q = read("Et depuis quand ?", history)
     assert q.anchors == ["Union", "France", "Bosnie"]
+    # One going on about the same thing keeps them too.
+    q = read("And when did France open it?", [Turn("What is the C3BO?", "A cyber centre.")])
+    assert q.anchors == ["C3BO", "France"]
+    assert read("And what about Serbia?", history).anchors == ["Serbia"]
+    assert read("Et l'AFD, combien ?", history).anchors == ["AFD"]
 
 
 def test_a_follow_up_is_searched_with_what_the_previous_answer_said():
