@@ -35,12 +35,13 @@ _FRENCH_NAME = re.compile(
     re.IGNORECASE,
 )
 _BY_FOLDED = {fold(k): v for k, v in FRENCH_NAMES_EN.items()}
-# A name that ends its phrase ("the Slovénie and…", "the Monténégro [1].") loses an article
-# English does not give it; "the Kosovo Force", "the Ukraine war" keep theirs.
-_PHRASE_END = re.compile(
-    r"\s*(?:$|[.,;:!?)\]…]|\[\d|(?:and|or|et|ou|is|are|was|were|has|have|had|in|to|of|for|with|from|by|since|which"
-    r"|that|who|as|on|at|through|against|under|after|before|during|until|within|without|into|over|about|because)\b)",
-    re.IGNORECASE)
+# English gives a country no article ("the Slovénie and…", "the Montenegro set up…" lose
+# theirs), but keeps the one of a phrase the name only qualifies: "the Kosovo Force", "the
+# Ukraine war".
+_KEEPS_THE = re.compile(
+    r"[-\s]+(?:[A-ZÀ-ÖØ-Þ]|(?:war|conflict|crisis|government|border|question|issue|file|case|mission|force|forces"
+    r"|operation|embassy|presidency|office|centre|center|strategy|policy|programme|program|project|authorities"
+    r"|side|delegation|model|route|summit|process|region)\b)")
 # Quotations, whole or cut by a sentence split: «…», "…", “…”, a « left open, a » closing one.
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”|«[^»]*$|^[^«]*»")
 
@@ -61,7 +62,7 @@ def english_names(text: str) -> str:
 def _english_in(text: str, start: int, end: int) -> str:
     def swap(m: re.Match) -> str:
         english = _BY_FOLDED.get(fold(m.group(2)), m.group(2))
-        if m.group(1) and not english.startswith("the ") and not _PHRASE_END.match(text, start + m.end()):
+        if m.group(1) and not english.startswith("the ") and _KEEPS_THE.match(text, start + m.end()):
             return f"{m.group(1)} {english}"  # "the Kosovo Force"
         if not english.startswith("the "):
             return english

@@ -108,6 +108,9 @@ def test_french_names_left_in_an_english_sentence_are_given_their_english_names(
     assert english_names("The aim is to anchor the Balkans occidentals to the Europe.") == (
         "The aim is to anchor the Western Balkans to Europe.")
     assert english_names("Its anchoring to the Europe is reinforced.") == "Its anchoring to Europe is reinforced."
+    assert english_names("France, Slovenia, and the Montenegro set up the centre.") == (
+        "France, Slovenia, and Montenegro set up the centre.")
+    assert english_names("It backs the Ukraine war effort.") == "It backs the Ukraine war effort."
     assert english_names("Balkans occidentaux: trade with the Etats-Unis.") == (
         "The Western Balkans: trade with the United States.")
     # Quotations of the source stay as written; a name inside a longer one is left alone.
