@@ -77,8 +77,11 @@ def _quoted_after(key: str, units: list[EvidenceUnit], indices: list[int], langu
 
 def abstention(language: str, nearby: EvidenceUnit | None = None, n: int = 1) -> str:
     text = message("abstain", language)
-    if nearby is not None:
+    if nearby is not None and nearby.chunk.language == language:
         text += " " + message("nearby", language, quote=quote(nearby, n))
+    elif nearby is not None:  # an English question, a French passage: say so, as quotations do
+        text += " " + message("nearby_translated", language, quote=quote(nearby, n),
+                              source_language=message(nearby.chunk.language, language))
     return text
 
 

@@ -116,6 +116,12 @@ def test_a_how_many_question_without_a_figure_in_the_text_is_abstained(make_serv
     assert "KFOR" in answer.answer  # it says what the text says nearby, quoted
 
 
+def test_an_english_abstention_says_the_nearby_passage_is_in_french(make_service):
+    service, _ = make_service("French soldiers serve in KFOR [1].")
+    answer = service.ask("How many French soldiers serve in KFOR?")
+    assert answer.abstained and "The closest passage says (in French): «" in answer.answer
+
+
 def test_a_name_the_text_writes_another_way_does_not_reject_a_verified_answer(make_service):
     # "Alliance atlantique" is nowhere in the corpus (the text says OTAN): it cannot be required.
     service, _ = make_service("La France contribue aux forces de l'OTAN au Kosovo (KFOR) [1].")
@@ -254,7 +260,7 @@ def test_prompt_files_exist_in_both_languages():
     assert "Le texte ne le précise pas" in load_prompt("system.txt")
     for lang in ("fr", "en"):
         assert "{evidence}" in prompt_for("answer", lang) and "{question}" in prompt_for("answer", lang)
-        for key in ("abstain", "nearby", "quoted", "quoted_translated", "refused", "previous"):
+        for key in ("abstain", "nearby", "nearby_translated", "quoted", "quoted_translated", "refused", "previous"):
             assert message(key, lang)
 
 
