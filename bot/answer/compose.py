@@ -47,11 +47,11 @@ def quoted_answer(units: list[EvidenceUnit], numbers: list[int], language: str, 
     date or a figure asked across languages, the value is given first in the question's words."""
     quotes = " ".join(quote(u, n) for u, n in zip(units, numbers))
     source = units[0].chunk.language
+    text = _under("quoted", quotes, source, language)
     if source == language:
-        times = occasions(units[0].text, language, question) if kind == "number" else ""
-        return (message("value_lead", language, value=times) if times else "") + message("quoted", language, quote=quotes)
-    text = message("quoted_translated", language, quote=quotes, source_language=message(source, language))
-    value = key_value(units[0].text, kind, language, question)
+        value = occasions(units[0].text, language, question) if kind == "number" else ""
+    else:
+        value = key_value(units[0].text, kind, language, question)
     return message("value_lead", language, value=value) + text if value else text
 
 
@@ -69,19 +69,22 @@ def _quoted_after(key: str, units: list[EvidenceUnit], indices: list[int], langu
     """Passages quoted after an answer under the lead `key` ("The text also says: …"), or its
     `key`_translated form naming the source's language when one is in the other language."""
     quotes = " ".join(quote(units[i], i + 1) for i in indices)
-    if all(units[i].chunk.language == language for i in indices):
+    same = all(units[i].chunk.language == language for i in indices)
+    return _under(key, quotes, language if same else units[indices[0]].chunk.language, language)
+
+
+def _under(key: str, quotes: str, source: str, language: str) -> str:
+    """`quotes` under the lead `key`, or under its `key`_translated form naming the source's
+    language when it is not the question's."""
+    if source == language:
         return message(key, language, quote=quotes)
-    return message(f"{key}_translated", language, quote=quotes,
-                   source_language=message(units[indices[0]].chunk.language, language))
+    return message(f"{key}_translated", language, quote=quotes, source_language=message(source, language))
 
 
 def abstention(language: str, nearby: EvidenceUnit | None = None, n: int = 1) -> str:
     text = message("abstain", language)
-    if nearby is not None and nearby.chunk.language == language:
-        text += " " + message("nearby", language, quote=quote(nearby, n))
-    elif nearby is not None:  # an English question, a French passage: say so, as quotations do
-        text += " " + message("nearby_translated", language, quote=quote(nearby, n),
-                              source_language=message(nearby.chunk.language, language))
+    if nearby is not None:
+        text += " " + _under("nearby", quote(nearby, n), nearby.chunk.language, language)
     return text
 
 
