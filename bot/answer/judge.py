@@ -221,14 +221,22 @@ ASKS_YEAR = re.compile(r"\b(annee|year|ans?)\b")
 
 def vaguer_date(text: str, question: Question, evidence: str, language: str) -> bool:
     """`text` answers "when" with a bare year where the cited evidence dates it more precisely
-    ("created in 2024" for "Inauguré le 9 décembre 2024"): the year may be another event's."""
+    ("created in 2024" for "Inauguré le 9 décembre 2024"): the year may be another event's; or
+    with the month where the evidence gives the day ("December 2024")."""
     if question.kind != "date" or ASKS_YEAR.search(fold(question.text)):
         return False
-    given = dates_in(text, language)
-    if not given or any(not value.isdigit() for _, value in given):
+    given = [value for _, value in dates_in(text, language)]
+    if not given:
         return False
-    precise = {value[-4:] for _, value in dates_in(evidence, language) if not value.isdigit()}
-    return any(value in precise for _, value in given)
+    dated = [value for _, value in dates_in(evidence, language)]
+    if all(value.isdigit() for value in given):  # "2024" where the evidence gives the month
+        precise = {value[-4:] for value in dated if not value.isdigit()}
+        return any(value in precise for value in given)
+    # "December 2024" where the evidence gives the day ("9 décembre 2024"), and no day given
+    # (unless the month is what is asked).
+    if any(value[0].isdigit() for value in given) or re.search(r"\b(month|mois)\b", fold(question.text)):
+        return False
+    return any(value in {d.split(" ", 1)[1] for d in dated if d[0].isdigit() and " " in d} for value in given)
 
 
 def specific_words(question: Question, language: str, shares: Callable[[list[str]], dict] | None = None,

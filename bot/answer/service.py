@@ -252,7 +252,7 @@ class AnswerService:
                 answer.citations = [answer.evidence[i] for i in sorted(cited + more)]
                 return True
             why = (
-                "it only restates the question" if vacuous else "a year where the text gives the date" if vague else
+                "it only restates the question" if vacuous else "a vaguer date than the text gives" if vague else
                 "a count of something else" if other_count else f"it leaves out {', '.join(left_out)}" if left_out else
                 "its evidence is about something else" if elsewhere else
                 "missing " + ", ".join(missing) if missing else

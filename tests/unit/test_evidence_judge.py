@@ -40,6 +40,11 @@ def test_a_bare_year_where_the_evidence_gives_the_day_is_too_vague_for_when():
     evidence = "La France a créé le C3BO. Inauguré le 9 décembre 2024, il a pour mission la formation."
     assert j.vaguer_date("The C3BO was created in 2024 [1].", q, evidence, "en")
     assert not j.vaguer_date("It opened on 9 December 2024 [1].", q, evidence, "en")
+    # The month where the evidence gives the day: vaguer too, unless the month is what is asked.
+    assert j.vaguer_date("It was opened in December 2024 [1].", q, evidence, "en")
+    month = read_question("In which month did the C3BO open?", [], max_chars=2000)
+    assert not j.vaguer_date("In December 2024 [1].", month, evidence, "en")
+    assert not j.vaguer_date("Il a été nommé en octobre 2023 [1].", q, "Un envoyé a été nommé en octobre 2023.", "fr")
     # Asked for the year, a year is the answer; a year the evidence gives alone is as precise as it.
     assert not j.vaguer_date("In 2024 [1].", read_question("In which year did it open?", [], max_chars=2000), evidence, "en")
     q = read_question("Quand la stratégie a-t-elle été lancée ?", [], max_chars=2000)
