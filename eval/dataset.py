@@ -54,6 +54,8 @@ def load_items(path: Path = QUESTIONS, split: str = "all") -> list[Item]:
         item = Item(**json.loads(line))
         if item.type not in TYPES or item.language not in ("fr", "en") or item.split not in SPLITS:
             raise ValueError(f"{path}:{n}: bad type, language or split in {item.id}")
+        if any(set(turn) != {"question", "answer"} for turn in item.history):
+            raise ValueError(f"{path}:{n}: each turn of the history of {item.id} needs a question and an answer, nothing else")
         if split in ("all", item.split):
             items.append(item)
     ids = [i.id for i in items]

@@ -22,3 +22,20 @@ def test_outcomes_are_counted_per_id_prefix():
     assert got["k"]["abstention_recall"] == 1.0
     assert got["h"]["wrong_but_cited_count"] == 1 and got["h"]["another_question_count"] == 1
     assert got["h"]["abstention_recall"] == 0.0
+
+
+def test_a_history_turn_in_another_shape_is_refused_with_its_line(tmp_path):
+    import json
+
+    from eval.dataset import load_items
+
+    item = {"id": "x-en-fu", "split": "dev", "question": "And when?", "language": "en", "type": "follow-up",
+            "scenario": "base", "gold": [], "facts": [], "forbidden": [],
+            "history": [{"role": "user", "content": "What is the C3BO?"}]}
+    path = tmp_path / "questions.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"questions.jsonl:1: .*history of x-en-fu"):
+        load_items(path)
+    item["history"] = [{"question": "What is the C3BO?", "answer": "A cyber centre."}]
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    assert load_items(path)[0].history[0]["answer"] == "A cyber centre."
