@@ -17,7 +17,7 @@ import numpy as np
 
 from bot.core.names import bound_elsewhere, dates_bound_elsewhere, missing_names
 from bot.core.numbers import Reading, consistent, read
-from bot.core.text import analyse, detect_language, false_friends, mend_false_friends, words
+from bot.core.text import analyse, detect_language, false_friends, fold, mend_false_friends, words
 from bot.evidence import EvidenceUnit
 
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
@@ -55,6 +55,26 @@ def new_words(sentence: str, question: str, language: str, source: str, share: f
 def _prefixes(text: str) -> set[str]:
     """The first five letters of a text's longer words: shared across French and English cognates."""
     return {w[:5] for w in words(text) if len(w) >= 5 and not w.isdigit()}
+
+
+def _grams(text: str, n: int = 6) -> set[str]:
+    return {w[i : i + n] for w in words(text) if len(w) >= n and not w.isdigit() for i in range(len(w) - n + 1)}
+
+
+NAME = re.compile(r"(?<!^)(?<![.!?:;-]\s)\b(?:[A-Z]{2,}\w*|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,})")
+
+
+def shares_nothing(sentence: str, claim: Reading, source: str) -> bool:
+    """A sentence in another language than its source holds nothing of it: no figure or date, no
+    name the source writes, no word it shares six letters with ("information" in "disinformation"
+    and "désinformation"). e5 gives any two short sentences ~0.80 across languages: "Season with
+    salt and pepper." is not read from a passage on cooperation with the Balkans."""
+    if claim.has_figure or claim.has_date:
+        return False
+    plain = fold(source)
+    if any(re.search(rf"\b{re.escape(fold(n))}", plain) for n in NAME.findall(sentence)):
+        return False
+    return not (_grams(sentence) & _grams(source))
 
 
 def split_answer(text: str) -> list[str]:
@@ -161,6 +181,8 @@ class AnswerChecker:
             problems.append(f"the source gives the dates {misdated} to another name")
         sim = max(float(np.max(u.vectors @ vector)) for u in units)
         same = all(u.chunk.language == lang for u in units)
+        if not same and shares_nothing(sentence, claim, text):
+            problems.append("nothing of the source in it (no figure, name or shared word)")
         if lang == "en" and any(u.chunk.language == "fr" for u in units):
             if wrong := false_friends(sentence, text):
                 problems.append(f"mistranslated: {'; '.join(wrong)}")

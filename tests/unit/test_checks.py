@@ -230,3 +230,25 @@ def test_a_look_alike_with_one_right_word_is_mended_where_the_source_has_the_fre
     assert mend_false_friends("the fight against misinformation [1]", source) == "the fight against disinformation [1]"
     assert mend_false_friends("Misinformation spreads.", source) == "Disinformation spreads."
     assert mend_false_friends("the fight against misinformation", "la lutte contre les rumeurs") == "the fight against misinformation"
+
+
+def test_a_sentence_sharing_nothing_with_its_source_in_the_other_language_is_not_supported():
+    from bot.checks import shares_nothing
+    from bot.core.numbers import read
+
+    source = ("Elle soutient la lutte contre la désinformation et les discours de haine. "
+              "La France contribue aux forces de l’OTAN au Kosovo (KFOR).")
+
+    def nothing(sentence):
+        return shares_nothing(sentence, read(sentence, "en"), source)
+
+    # e5 puts a recipe's steps ~0.80 from any short French sentence: nothing of the source in them.
+    assert nothing("Season with salt and pepper.")
+    assert nothing("Serve hot with crusty bread.")
+    # A cognate ("disinformation"/"désinformation"), a name the source writes, a figure or a date.
+    assert not nothing("- Fight against disinformation and hate speech")
+    assert not nothing("France contributes to KFOR.")
+    assert not nothing("It was opened in 2024.")
+    assert not nothing("Five.")
+    # A name the source does not write is not shared (and a sentence's first word is no name).
+    assert nothing("Serve it with Gruyère.")
