@@ -123,10 +123,16 @@ POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|these|ces|ceux-ci
                          r"|ce dernier|cette derniere|celui-ci|celle-ci)\b")
 
 
+# A pronoun that stands for the subject talked about ("Who does it team up with on the ground?").
+SUBJECT_PRONOUNS = frozenset("it its they them their he his she her il elle ils elles lui leur leurs ça cela".split())
+
+
 def looks_like_follow_up(question: str) -> bool:
     words = re.findall(r"\w+", question.lower())
     if FOLLOW_UP_START.match(question.strip()) or POINTS_BACK.search(fold(question)):
         return True
+    if len(words) <= 14 and any(w in SUBJECT_PRONOUNS for w in words) and not anchors_of(question):
+        return True  # a longer question, naming nothing, about "it"
     return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(words) <= 3
 
 

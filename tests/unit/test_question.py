@@ -99,3 +99,12 @@ def test_a_follow_up_is_searched_with_what_the_previous_answer_said():
     q = read("And when?", [Turn("Who is the envoy?", "The text does not say. The closest passage says « Un envoyé… » [1]")])
     assert q.search == q.standalone
     assert read("Quand le C3BO a-t-il été inauguré ?").search == "Quand le C3BO a-t-il été inauguré ?"
+
+
+def test_a_longer_question_about_it_naming_nothing_is_a_follow_up():
+    history = [Turn("How much has the AFD committed in the Western Balkans?", "About 1.5 billion euros.")]
+    q = read_question("Who does it team up with on the ground?", history, max_chars=2000)
+    assert q.previous.startswith("How much has the AFD")
+    # A question naming what it asks about stands on its own, "it" or not.
+    q = read_question("Is it true that France commands the EU force in Bosnia?", history, max_chars=2000)
+    assert not q.previous
