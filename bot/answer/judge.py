@@ -73,7 +73,10 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
         return reading.has_date
     if question.kind in ("who", "place", "name"):
         asked = capitalised(question.standalone) | {fold(a) for a in acronyms_in(question.standalone)}
-        new = capitalised(text, places=question.kind != "who", context=context or text,
+        # "Qui est à la tête du pôle… ?" asks for a person or a body: a place does not answer it.
+        person = question.kind == "who" or (question.kind == "name" and bool(
+            re.search(r"^\s*(?:(?:et|and|mais|but)\s+)?(?:qui|who)\b", fold(question.text))))
+        new = capitalised(text, places=not person, context=context or text,
                           bare=question.kind == "name") - asked
         return bool({w for w in new if not name_found(w, asked)})
     return True

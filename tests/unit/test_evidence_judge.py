@@ -99,6 +99,19 @@ def test_a_length_of_time_answers_combien_d_annees():
     assert j.has_kind("Depuis plus de 20 ans, un pôle est basé à Belgrade.", q, "fr")
 
 
+def test_a_place_does_not_say_who_heads_something():
+    from bot.answer import judge as j
+
+    hub = "Depuis plus de 20 ans, un pôle interministériel d’expertise est dédié à la sécurité en Europe du sud-est, basé à Belgrade."
+    q = read_question("Qui est à la tête du pôle interministériel de sécurité installé à Belgrade ?", [], max_chars=2000)
+    assert q.kind == "name" and not j.has_kind(hub, q, "fr")
+    assert j.has_kind("Le pôle est dirigé par Jean Dupont, préfet.", q, "fr")
+    # "qui" inside the question is a relative: the city is what is asked.
+    city = read_question("Dans quelle ville est installée la structure qui s’occupe de sécurité en Europe du Sud-Est ?",
+                         [], max_chars=2000)
+    assert j.has_kind(hub, city, "fr")
+
+
 def test_an_answer_giving_back_the_question_s_words_spelled_out_adds_nothing():
     from bot.answer import judge as j
 
