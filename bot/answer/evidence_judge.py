@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from bot.answer import judge
+from bot.answer import judge, scope
 from bot.answer.question import Question
 from bot.core.text import fold
 from bot.evidence import EvidenceUnit, TermShares
@@ -86,6 +86,8 @@ class EvidenceJudge:
             return False  # "9 décembre 2024" does not say how many people were trained
         if q.kind != "other":
             return judge.has_kind(unit.text, q, unit.chunk.language, unit.context)
+        if scope.asks_list(q) and scope.list_length(unit.text) < 2:
+            return False  # "Par quels domaines ?" is not answered by "La stratégie repose sur 5 piliers."
         return unit.score >= bar
 
     @staticmethod

@@ -174,3 +174,16 @@ def test_the_quotation_shares_the_most_of_the_question_s_words():
     afd = "Le groupe Agence Française de Développement (AFD) finance le développement économique."
     project = "Le projet « Horizons Partagés » déploie ses activités."
     assert len(shared_terms(q, afd, "fr")) > len(shared_terms(q, project, "fr")) > 0
+
+
+def test_a_sentence_naming_one_thing_does_not_answer_a_question_for_several():
+    from tests.unit.test_checks import chunk
+    from bot.evidence import EvidenceUnit
+
+    pillars = EvidenceUnit(chunk("p", "La Stratégie française pour les Balkans occidentaux repose sur 5 piliers."), 0, 0, 0, 0.95)
+    sectors = EvidenceUnit(chunk("s", "Des actions de coopération dans de multiples secteurs (environnement, climat, transport "
+                                      "et infrastructures, agriculture)."), 0, 0, 0, 0.95)
+    q = read_question("Par quels domaines la stratégie passe-t-elle, concrètement ?", [], max_chars=2000)
+    j = EvidenceJudge(AnswerSettings(about_min_score=0.5))
+    assert not j.answers(q, pillars)
+    assert j.answers(q, sectors)
