@@ -60,6 +60,15 @@ def _initial(text: str, pos: int) -> bool:
 OCCASIONS = re.compile(r"\b(once|twice|thrice|\w+ times|une fois|\w+ fois|a \w+ reprises)\b")
 
 
+# Kinds of actors, in common nouns: they answer "who" as names do ("Who does the AFD work with?").
+ACTORS = frozenset(analyse(
+    "institutions institution entreprises entreprise companies company businesses business organisations organisation "
+    "organizations organization ong ngos ngo gouvernements gouvernement governments government ministeres ministere "
+    "ministries ministry autorites autorite authorities authority collectivites municipalities universites universite "
+    "universities university associations association partenaires partenaire partners partner acteurs acteur actors "
+    "actor citoyens citizens societe society", ("fr", "en")))
+
+
 def has_kind(text: str, question: Question, language: str, context: str = "") -> bool:
     """`text` holds what the question's kind asks for (`context`: the evidence it rests on)."""
     reading = read(text, language)
@@ -71,6 +80,9 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
         return reading.has_figure and (not question.money or bool(reading.currencies))
     if question.kind == "date":
         return reading.has_date
+    if question.kind == "who" and re.search(r"\b(who|whom|qui)\b", fold(question.text)) and (
+            set(analyse(text, (language,))) & ACTORS) - set(analyse(question.standalone, (language,))):
+        return True  # "with public institutions, private companies and civil society"
     if question.kind in ("who", "place", "name"):
         asked = capitalised(question.standalone) | {fold(a) for a in acronyms_in(question.standalone)}
         # "Qui est à la tête du pôle… ?" asks for a person or a body: a place does not answer it.

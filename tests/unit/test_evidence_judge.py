@@ -187,3 +187,16 @@ def test_a_sentence_naming_one_thing_does_not_answer_a_question_for_several():
     j = EvidenceJudge(AnswerSettings(about_min_score=0.5))
     assert not j.answers(q, pillars)
     assert j.answers(q, sectors)
+
+
+def test_kinds_of_actors_answer_who_but_not_which_country():
+    from bot.answer import judge as j
+    from bot.core.records import Turn
+
+    afd = [Turn("How much has the AFD committed in the Western Balkans?", "1.5 billion euros since 2019.")]
+    q = read_question("Who does it team up with on the ground?", afd, max_chars=2000)
+    assert q.kind == "who"
+    assert j.has_kind("The AFD works with public institutions, private companies and civil society.", q, "en")
+    assert not j.has_kind("The AFD works on the ground.", q, "en")
+    q = read_question("Parmi les pays des Balkans, lequel est le premier partenaire commercial de la France ?", [], max_chars=2000)
+    assert not j.has_kind("Une région porteuse d’opportunités pour les entreprises françaises.", q, "fr")
