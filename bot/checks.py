@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.core.names import bound_elsewhere, dates_bound_elsewhere, missing_names
+from bot.core.names import acronyms_in, bound_elsewhere, dates_bound_elsewhere, missing_names, names_in
 from bot.core.numbers import Reading, consistent, read
 from bot.core.text import analyse, detect_language, false_friends, fold, mend_false_friends, words
 from bot.evidence import EvidenceUnit
@@ -61,9 +61,6 @@ def _grams(text: str, n: int = 6) -> set[str]:
     return {w[i : i + n] for w in words(text) if len(w) >= n and not w.isdigit() for i in range(len(w) - n + 1)}
 
 
-NAME = re.compile(r"(?<!^)(?<![.!?:;-]\s)\b(?:[A-Z]{2,}\w*|[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,})")
-
-
 def shares_nothing(sentence: str, claim: Reading, source: str) -> bool:
     """A sentence in another language than its source holds nothing of it: no figure or date, no
     name the source writes, no word it shares six letters with ("information" in "disinformation"
@@ -72,7 +69,7 @@ def shares_nothing(sentence: str, claim: Reading, source: str) -> bool:
     if claim.has_figure or claim.has_date:
         return False
     plain = fold(source)
-    if any(re.search(rf"\b{re.escape(fold(n))}", plain) for n in NAME.findall(sentence)):
+    if any(re.search(rf"\b{re.escape(fold(n))}", plain) for n in names_in(sentence) | acronyms_in(sentence)):
         return False
     return not (_grams(sentence) & _grams(source))
 

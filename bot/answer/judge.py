@@ -69,6 +69,12 @@ ACTORS = frozenset(analyse(
     "actor citoyens citizens societe society", ("fr", "en")))
 
 
+# A question asking who ("Qui est à la tête…", "Who does it team up with…", "avec qui"), not one
+# with a relative "qui" ("la structure qui s'occupe de…") or asking which country.
+ASKS_WHO = re.compile(r"^\s*(?:(?:et|and|mais|but)\s+)?(?:qui|who|whom)\b|\b(?:avec|par|a|pour) qui\b"
+                      r"|\b(?:with|by|to|for) whom\b")
+
+
 def has_kind(text: str, question: Question, language: str, context: str = "") -> bool:
     """`text` holds what the question's kind asks for (`context`: the evidence it rests on)."""
     reading = read(text, language)
@@ -80,14 +86,14 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
         return reading.has_figure and (not question.money or bool(reading.currencies))
     if question.kind == "date":
         return reading.has_date
-    if question.kind == "who" and re.search(r"\b(who|whom|qui)\b", fold(question.text)) and (
+    asks_who = bool(ASKS_WHO.search(fold(question.text)))
+    if question.kind == "who" and asks_who and (
             set(analyse(text, (language,))) & ACTORS) - set(analyse(question.standalone, (language,))):
         return True  # "with public institutions, private companies and civil society"
     if question.kind in ("who", "place", "name"):
         asked = capitalised(question.standalone) | {fold(a) for a in acronyms_in(question.standalone)}
         # "Qui est à la tête du pôle… ?" asks for a person or a body: a place does not answer it.
-        person = question.kind == "who" or (question.kind == "name" and bool(
-            re.search(r"^\s*(?:(?:et|and|mais|but)\s+)?(?:qui|who)\b", fold(question.text))))
+        person = question.kind == "who" or (question.kind == "name" and asks_who)
         new = capitalised(text, places=not person, context=context or text,
                           bare=question.kind == "name") - asked
         return bool({w for w in new if not name_found(w, asked)})
@@ -251,7 +257,8 @@ def vaguer_date(text: str, question: Question, evidence: str, language: str) -> 
     # (unless the month is what is asked).
     if any(value[0].isdigit() for value in given) or re.search(r"\b(month|mois)\b", fold(question.text)):
         return False
-    return any(value in {d.split(" ", 1)[1] for d in dated if d[0].isdigit() and " " in d} for value in given)
+    months_of_days = {value.split(" ", 1)[1] for value in dated if value[0].isdigit() and " " in value}
+    return any(value in months_of_days for value in given)
 
 
 def specific_words(question: Question, language: str, shares: Callable[[list[str]], dict] | None = None,

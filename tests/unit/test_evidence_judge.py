@@ -42,6 +42,7 @@ def test_a_bare_year_where_the_evidence_gives_the_day_is_too_vague_for_when():
     assert not j.vaguer_date("It opened on 9 December 2024 [1].", q, evidence, "en")
     # The month where the evidence gives the day: vaguer too, unless the month is what is asked.
     assert j.vaguer_date("It was opened in December 2024 [1].", q, evidence, "en")
+    assert j.vaguer_date("It was opened in December 2024 [1].", q, "Lancée en 2019. " + evidence, "en")
     month = read_question("In which month did the C3BO open?", [], max_chars=2000)
     assert not j.vaguer_date("In December 2024 [1].", month, evidence, "en")
     assert not j.vaguer_date("Il a été nommé en octobre 2023 [1].", q, "Un envoyé a été nommé en octobre 2023.", "fr")
@@ -200,3 +201,6 @@ def test_kinds_of_actors_answer_who_but_not_which_country():
     assert not j.has_kind("The AFD works on the ground.", q, "en")
     q = read_question("Parmi les pays des Balkans, lequel est le premier partenaire commercial de la France ?", [], max_chars=2000)
     assert not j.has_kind("Une région porteuse d’opportunités pour les entreprises françaises.", q, "fr")
+    # A relative "qui" does not make a question for which countries one asking who.
+    q = read_question("Quels pays ont créé le centre qui forme les experts ?", [], max_chars=2000)
+    assert q.kind == "who" and not j.has_kind("Il a été créé avec des partenaires.", q, "fr")
