@@ -3,7 +3,7 @@
 Outcomes, from best to worst for a reader:
 - right: every expected fact, a valid citation (its quote is verbatim source text, in a passage
   that holds the answer), the question's language, no forbidden string;
-- evidence: the evidence itself quoted (mode "quoted"), holding the answer, in the other language
+- evidence: the evidence itself quoted or translated (mode "quoted", "translated"), holding the answer, in the other language
   or without every fact in the question's words;
 - abstained: "the text does not say" where it does (a false abstention);
 - wrong_cited: a cited answer with a forbidden string, a missing fact or a wrong detail;
@@ -85,7 +85,7 @@ def outcome(item: Item, answer: Answer, rec: dict) -> str:
         return "wrong_cited" if cited else "uncited"
     if rec["fact_recall"] == 1.0 and rec["language_ok"] and rec["citations_verbatim"]:
         return "right"
-    if answer.mode == "quoted":
+    if answer.mode in ("quoted", "translated"):
         return "evidence"
     if not rec["fact_recall"]:
         return "another_question"

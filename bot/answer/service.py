@@ -177,7 +177,7 @@ class AnswerService:
             )
             if text:
                 lead = compose.key_value(best.text, q.kind, q.language, q.standalone)
-                answer.mode, answer.abstained, answer.citations = "quoted", False, [answer.evidence[n - 1]]
+                answer.mode, answer.abstained, answer.citations = "translated", False, [answer.evidence[n - 1]]
                 answer.answer = (message("value_lead", q.language, value=lead) if lead else "") + message(
                     "translated", q.language, text=text, source_language=message(best.chunk.language, q.language))
                 return

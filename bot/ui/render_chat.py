@@ -87,7 +87,7 @@ def assistant_html(m: Message, lang: str, *, last: bool) -> str:
     state, mode = data.get("state", "done"), data.get("mode", "answer")
     alang = esc(data.get("language") or lang)
     body = []
-    if state == "done" and mode in ("refused", "quoted"):
+    if state == "done" and mode in ("refused", "quoted", "translated"):
         body.append(f'<p class="badge">{esc(t(lang, mode))}</p>')
     if state == "error":
         body.append(f'<p class="error" role="alert">{text_html(m.text)}</p>')

@@ -273,7 +273,7 @@ def test_an_unverified_english_answer_gives_way_to_a_checked_translation(setting
         "France, Slovenia and Montenegro created the Western Balkans Cyber Capacity Centre (C3BO), based in "
         "Podgorica (Montenegro). Inaugurated on 9 December 2024, it trains the countries of the Western Balkans."))
     answer = answer_service(settings, store).ask("When was the C3BO inaugurated?")
-    assert answer.mode == "quoted" and "translated from French" in answer.answer, answer.unsupported
+    assert answer.mode == "translated" and "translated from French" in answer.answer, answer.unsupported
     assert "9 December 2024" in answer.answer and answer.citations
     assert "Translate extract" in chat.prompts[-1][1]["content"]
 

@@ -61,6 +61,16 @@ def test_only_the_apps_own_citation_links_are_links():
     assert links == ['<a class="cite" href="#a1-p1" data-card="a1-p1" data-n="1">']  # [7] has no passage: no link
 
 
+@pytest.mark.parametrize("mode, badge", [("quoted", "Quoted from the text"), ("translated", "Translated from the text")])
+def test_a_translated_passage_is_not_badged_as_a_quotation(mode, badge):
+    doc = chunk("Inauguré le 9 décembre 2024, il forme les pays de la région.")
+    answer = Answer("According to the text (translated from French): Opened on 9 December 2024 [1].", "en", False,
+                    mode=mode, citations=[Citation(1, doc, doc.text, doc.start, doc.end)], passages=[doc])
+    html = render_chat.conversation_html(conversation("When was it opened?", answer), None, "en", busy=False)
+    badges = re.findall(r'<p class="badge">([^<]*)</p>', html)
+    assert badges == [badge]
+
+
 def test_cards_speak_sections_and_dates_one_per_passage():
     doc = chunk("Première phrase citée. Seconde phrase citée aussi.")
     cites = [Citation(1, doc, "Première phrase citée.", 100, 122), Citation(2, doc, "Seconde phrase citée aussi.", 123, 150)]
