@@ -12,6 +12,9 @@ class Draft:
         self.pieces: list[str] = []
         self.checks: list[SentenceCheck] = []
         self.t_first: float | None = None
+        # The evidence units (0-based) the verified sentences answered the question from, in
+        # another language than the question's: that evidence is translated instead.
+        self.answered_in_other_language: list[int] = []
 
     @property
     def text(self) -> str:

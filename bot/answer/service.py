@@ -157,16 +157,20 @@ class AnswerService:
             yield from self._fallback(answer, q, units)
             return
         yield from self._check_new(draft, split_answer(raw), answer, units, q)
-        if not self._decide(answer, q, units, draft.checks):
-            yield from self._fallback(answer, q, units, draft.cited(len(units)))
+        if not self._decide(answer, q, units, draft):
+            yield from self._fallback(answer, q, units, draft.cited(len(units)), draft.answered_in_other_language)
 
-    def _fallback(self, answer: Answer, q: Question, units: list[EvidenceUnit], cited=()) -> Iterator[Event]:
+    def _fallback(self, answer: Answer, q: Question, units: list[EvidenceUnit], cited=(), answered=()) -> Iterator[Event]:
         """The evidence that answers, translated into the question's language when it is in the
         other one (and the translation checks out); else quoted as it is; else an abstention.
         The evidence the model cited first, when it cited some; then the rest (with the stricter
         "about the question" of bot/answer/evidence_judge.py, a passage it passed over that shares
-        the question's specific words answers it: dev 0.824 -> 0.837, one more wrong quotation)."""
-        best = self.evidence_judge.answering_unit(q, [units[i] for i in cited] if cited else units)
+        the question's specific words answers it: dev 0.824 -> 0.837, one more wrong quotation).
+        `answered`: the evidence the model's verified sentences answered from, in the wrong
+        language ("Le C3BO a été fondé par la France, la Slovénie et le Monténégro." to an English
+        question): it answers, whatever the judge of passages would say of it."""
+        best = units[answered[0]] if answered else None
+        best = best or self.evidence_judge.answering_unit(q, [units[i] for i in cited] if cited else units)
         if best is None and cited:
             best = self.evidence_judge.answering_unit(q, units)
         if best is not None and best.chunk.language != q.language:
@@ -203,8 +207,10 @@ class AnswerService:
             return f"{sentence[: m.start()].rstrip()} {labels}{m.group(1)}"
         return f"{sentence} {labels}"
 
-    def _decide(self, answer: Answer, q: Question, units: list[EvidenceUnit], checks: list[SentenceCheck]) -> bool:
-        """Make the verified sentences the answer if they answer the question (True)."""
+    def _decide(self, answer: Answer, q: Question, units: list[EvidenceUnit], draft: Draft) -> bool:
+        """Make the verified sentences the answer if they answer the question (True). Sentences
+        that answer it in the other language leave their evidence in `draft.answered_in_other_language`."""
+        checks = draft.checks
         ok = [c for c in checks if c.ok]
         answer.unsupported = [f"{c.sentence} ({'; '.join(c.reasons)})" for c in checks if not c.ok]
         aside = scope.off_topic([c.sentence for c in ok], q)
@@ -251,6 +257,8 @@ class AnswerService:
                 answer.mode, answer.answer = "answer", text
                 answer.citations = [answer.evidence[i] for i in sorted(cited + more)]
                 return True
+            if foreign and kind and not missing and not vacuous and not left_out and not elsewhere and not vague and not other_count:
+                draft.answered_in_other_language = cited
             why = (
                 "it only restates the question" if vacuous else "a vaguer date than the text gives" if vague else
                 "a count of something else" if other_count else f"it leaves out {', '.join(left_out)}" if left_out else
