@@ -51,7 +51,13 @@ def capitalised(text: str, *, places: bool = True, context: str = "", bare: bool
     return out
 
 
+# What may stand before a sentence's first word: a list item's mark ("(ii) Fight against…", "- Le…", "2. The…").
+_ITEM_MARK = re.compile(r"(?:^|[\n:;])\s*(?:[-*•–—]|\(?[ivx]{1,4}\)|\d{1,2}[.)]|[a-h]\))\s*$", re.IGNORECASE)
+
+
 def _initial(text: str, pos: int) -> bool:
+    if _ITEM_MARK.search(text[:pos]):
+        return True
     before = text[:pos].rstrip(" «\"“(-–—•*")
     return not before or before[-1] in ".!?:;\n"
 

@@ -170,3 +170,13 @@ def test_list_length_counts_items_not_decimal_commas():
     assert gives_fewer_items("La France appuie la lutte contre la corruption.",
                              "contre la corruption, de justice, de droits de l’Homme, de bonne gouvernance, ou encore d’égalité.")
     assert not gives_fewer_items("1,5 milliard d’euros.", "2,6 milliards d’euros d’échanges en 2024 ; +56 % par rapport à 2020.")
+
+
+def test_the_items_of_a_list_answer_are_not_about_something_else():
+    question = q("Can you break down what the project France started for the Balkans in 2024 works on?")
+    answer = ["The project France started for the Balkans in 2024 focuses on several strands:",
+              "(i) Development of mobility for young people;", "(ii) Rehabilitation of a shared heritage;",
+              "- Fight against disinformation;", "2. Promotion of debate."]
+    assert scope.off_topic(answer, question) == []
+    # A sentence naming other things stays apart, list mark or not.
+    assert scope.off_topic(answer[:1] + ["(i) EUFOR ALTHEA is commanded by the EU in Bosnia."], question) == [1]
