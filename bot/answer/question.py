@@ -31,7 +31,7 @@ KINDS = [
     ("number", r"\bcombien\b|\bhow (many|much|large|big)\b|\bquel(le)?s? (est|sont|etait|fut) (le|la|les) "
                r"(montant|nombre|chiffre|budget|somme|valeur|part|pourcentage)|\bwhat (is|was|were) the "
                r"(amount|number|figure|value|total|budget|sum|share|percentage)\b|\bwhat (amount|number|share|percentage)\b"
-               r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix)\b|\bwhat (budget|price|sum)\b"
+               r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix|enveloppe)\b|\bwhat (budget|price|sum)\b"
                r"|\bby how much\b|\bde combien\b"
                r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b|\bhow often\b"),
     ("date", r"\bquand\b|\bwhen\b|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
@@ -64,7 +64,7 @@ INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 MONEY = re.compile(
-    r"\b(budget|montant|cout|financement|finance|investi\w*|depense\w*|amount|cost|funding|fund|spen[dt]|invest\w*"
+    r"\b(budget|montant|cout|enveloppe|financement|finance|financiere?s?|investi\w*|depense\w*|amount|cost|funding|fund|spen[dt]|invest\w*"
     r"|worth|euros?|dollars?|money|argent|how much (has|did|does|was|were|is)|combien (d'euros|d'argent|a-t-elle|a-t-il"
     r"|ont))\b"
 )

@@ -321,3 +321,17 @@ def test_an_open_question_naming_someone_the_text_calls_otherwise_is_answered_in
     service, _ = make_service("Macron dit que l’intégration des Balkans occidentaux au sein de l’Union européenne "
                               "participe à la « réunification » du continent européen [1].")
     assert service.ask(question).mode == "abstained"
+
+
+def test_a_verified_answer_in_the_wrong_language_gives_way_to_the_translation_of_its_evidence(settings, corpus_dir):
+    from tests.unit.fakes import SequenceChat
+
+    store, _ = ingest_with_hashing(settings, corpus_dir)
+    chat = use_scripted(settings, SequenceChat(
+        "Le C3BO a été inauguré le 9 décembre 2024 [1].",  # right, verified, but French
+        "France, Slovenia and Montenegro created the Western Balkans Cyber Capacity Centre (C3BO), based in "
+        "Podgorica (Montenegro). Inaugurated on 9 December 2024, it trains the countries of the Western Balkans."))
+    answer = answer_service(settings, store).ask("When was the C3BO inaugurated?")
+    assert any("written in fr, not en" in u for u in answer.unsupported), answer.unsupported
+    assert answer.mode == "translated" and "9 December 2024" in answer.answer
+    assert "Translate extract [1]" in chat.prompts[-1][1]["content"]

@@ -22,6 +22,7 @@ def read(text, history=()):
     ("Quelles réformes la France appuie-t-elle ?", "other"),
     ("What was the trade worth in 2024?", "number"), ("À combien s'élève le commerce ?", "number"),
     ("Quel budget est alloué au projet ?", "number"), ("What budget does the centre have?", "number"),
+    ("Quelle enveloppe financière a été prévue pour le projet ?", "number"),
     ("Parmi ces pays, lequel est le premier partenaire ?", "who"), ("Lequel est arrivé en premier ?", "other"),
     ("Which international organisations does Paris work with?", "who"),
     # "ou" (or) is not "où" (where), whatever folding does to the accent.
@@ -108,3 +109,11 @@ def test_a_longer_question_about_it_naming_nothing_is_a_follow_up():
     # A question naming what it asks about stands on its own, "it" or not.
     q = read_question("Is it true that France commands the EU force in Bosnia?", history, max_chars=2000)
     assert not q.previous
+
+
+@pytest.mark.parametrize("text, money", [
+    ("Quelle enveloppe financière a été prévue pour le projet ?", True), ("Quel est le montant ?", True),
+    ("Combien de pays participent ?", False), ("Quelles aides financières la France apporte-t-elle ?", True),
+])
+def test_an_amount_of_money_is_asked(text, money):
+    assert read(text).money is money
