@@ -79,6 +79,8 @@ ACTORS = frozenset(analyse(
 # with a relative "qui" ("la structure qui s'occupe de…") or asking which country.
 ASKS_WHO = re.compile(r"^\s*(?:(?:et|and|mais|but)\s+)?(?:qui|who|whom)\b|\b(?:avec|par|a|pour) qui\b"
                       r"|\b(?:with|by|to|for) whom\b")
+# A question for a person ("Who's the person…", "I need a name"): kinds of actors do not answer it.
+ASKS_PERSON = re.compile(r"\b(?:person|personne|individu|individual|name|nom)\b")
 
 
 def has_kind(text: str, question: Question, language: str, context: str = "") -> bool:
@@ -93,7 +95,7 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
     if question.kind == "date":
         return reading.has_date
     asks_who = bool(ASKS_WHO.search(fold(question.text)))
-    if question.kind == "who" and asks_who and (
+    if question.kind == "who" and asks_who and not ASKS_PERSON.search(fold(question.text)) and (
             set(analyse(text, (language,))) & ACTORS) - set(analyse(question.standalone, (language,))):
         return True  # "with public institutions, private companies and civil society"
     if question.kind in ("who", "place", "name"):

@@ -38,7 +38,8 @@ KINDS = [
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
              r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"),
     ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
-             r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b"),
+             r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b|\bwho'?s\b"
+             r"|\b(need|want|give me|donne[zr]?(-moi)?|veux|voudrais) (a |the |his |her |their |un |le |son |leur )?(name|nom)\b"),
     ("who", r"^\s*(et )?(and )?qui\b|\bwho\b|\bwhich (\w+ )?(countr|organi[sz]ation|institution|bod|partner|state|force)"
             r"|\bquel(le)?s? (pays|organisation|institution|partenaire|etat|force)s?\b|\bpar qui\b|\bavec qui\b"
             # "Parmi ces pays, lequel…": one of several, by its name.

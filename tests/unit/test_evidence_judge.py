@@ -204,3 +204,8 @@ def test_kinds_of_actors_answer_who_but_not_which_country():
     # A relative "qui" does not make a question for which countries one asking who.
     q = read_question("Quels pays ont créé le centre qui forme les experts ?", [], max_chars=2000)
     assert q.kind == "who" and not j.has_kind("Il a été créé avec des partenaires.", q, "fr")
+    # A question for a person is not answered by kinds of actors.
+    q = read_question("Who does France rely on there? I need the person's name.", [], max_chars=2000)
+    assert not j.has_kind("France works with public institutions and civil society.", q, "en")
+    q = read_question("Who's the person France picked as its envoy? I need a name.", [], max_chars=2000)
+    assert q.kind == "name"
