@@ -207,10 +207,18 @@ def _uncovered(anchors: list[str], context: str) -> list[str]:
                 or any(spelled_out(a, context) for a in {anchor, *acronyms_in(anchor), *_english(anchor)})
             )
         else:
-            found = name_found(fold(anchor), words)
+            found = name_found(fold(anchor), words) or _same_stem_name(fold(anchor), context)
         if not found:
             missing.append(anchor)
     return missing
+
+
+def _same_stem_name(name: str, context: str) -> bool:
+    """A short name and a name of the context sharing its first four letters: a people and its
+    country ("Serbes" and "Serbie", "Grecs" and "Grèce"), which five letters do not join."""
+    if not 5 <= len(name) <= 7:
+        return False
+    return any(len(n) >= 5 and n[:4] == name[:4] for n in names_in(context))
 
 
 _TOKEN = re.compile(r"[\w-]+")  # "l’Albanie": "l", "Albanie"

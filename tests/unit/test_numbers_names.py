@@ -75,6 +75,9 @@ def test_uncovered_anchors():
     assert uncovered(["Albania", "President"], text) == []
     assert uncovered(["Kosovo"], text) == ["Kosovo"]
     assert uncovered(["2019"], text) == [] and uncovered(["2022"], text) == ["2022"]
+    # A people and its country share four letters, not five ("Serbes", "Serbie"); other names do not.
+    assert uncovered(["Serbes"], text) == [] and uncovered(["Macron"], text) == ["Macron"]
+    assert uncovered(["Grecs"], "avec la Grèce et Chypre") == [] and uncovered(["Albanais"], text) == []
 
 
 def test_french_decimal_commas_become_english_points():
