@@ -20,7 +20,7 @@ from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
 from bot.core.events import Event, Evidence, Final, Sentence, Status, Token
 from bot.core.exonyms import english_names
-from bot.core.numbers import english_decimals
+from bot.core.numbers import english_amounts, english_decimals
 from bot.core.protocols import ChatModel, Embedder, Retriever
 from bot.core.records import Answer, Turn
 from bot.evidence import EvidenceUnit, relevance, select_evidence
@@ -201,7 +201,7 @@ class AnswerService:
     @staticmethod
     def _cited(check: SentenceCheck, language: str) -> str:
         labels = "".join(f"[{i + 1}]" for i in check.units)
-        sentence = english_names(english_decimals(check.sentence)) if language == "en" else check.sentence
+        sentence = english_names(english_amounts(english_decimals(check.sentence))) if language == "en" else check.sentence
         m = re.search(r"([.!?…]+[»\"”)]?)$", sentence)
         if m:
             return f"{sentence[: m.start()].rstrip()} {labels}{m.group(1)}"

@@ -12,7 +12,7 @@ from bot.answer.question import Question
 from bot.checks import AnswerChecker
 from bot.core.events import Event, Status
 from bot.core.exonyms import english_names
-from bot.core.numbers import english_decimals
+from bot.core.numbers import english_amounts, english_decimals
 from bot.core.protocols import ChatModel
 from bot.evidence import EvidenceUnit
 from prompts import load_prompt, prompt_for
@@ -45,6 +45,6 @@ def translate(
         unsupported += [f"{c.sentence} (translation: {'; '.join(c.reasons)})" for c in bad] or [f"{text} (translation: empty)"]
         return None
     out = " ".join(c.sentence for c in checks)
-    out = english_names(english_decimals(out)) if q.language == "en" else out
+    out = english_names(english_amounts(english_decimals(out))) if q.language == "en" else out
     m = re.search(r"([.!?…]+[»\"”)]?)$", out)
     return f"{out[: m.start()].rstrip()} [{n}]{m.group(1)}" if m else f"{out} [{n}]"

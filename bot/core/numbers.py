@@ -155,6 +155,20 @@ def consistent(claim: Reading, source: Reading) -> list[str]:
 _FRENCH_DECIMAL = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})(?![\d,])")
 
 
+# French large numbers left in an English sentence: "2,6 milliards of euros", "3 millions d'euros".
+_FRENCH_SCALE = re.compile(r"(\d)\s+(milliard|million)s?(?:\s+(?:d['’]|of\s+)(euros?|dollars?))?\b", re.IGNORECASE)
+_SCALE_EN = {"milliard": "billion", "million": "million"}
+
+
+def english_amounts(text: str) -> str:
+    """French scale words after a figure in an English sentence as English ones: "2.6 milliards
+    of euros" -> "2.6 billion euros", "3 millions d'euros" -> "3 million euros"."""
+    def en(m: re.Match) -> str:
+        unit = f" {m.group(3).lower()}" if m.group(3) else ""
+        return f"{m.group(1)} {_SCALE_EN[m.group(2).lower()]}{unit}"
+    return _FRENCH_SCALE.sub(en, text)
+
+
 def english_decimals(text: str) -> str:
     """French decimal commas written into English ("1,5 billion") as English points ("1.5
     billion"); a comma before three digits is a thousands separator and stays."""

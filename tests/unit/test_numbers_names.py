@@ -87,6 +87,14 @@ def test_french_decimal_commas_become_english_points():
     assert english_decimals("1,500 people; in 2024, 3 visits; 12,75 %") == "1,500 people; in 2024, 3 visits; 12.75 %"
 
 
+def test_french_scale_words_left_in_an_english_sentence_become_english():
+    from bot.core.numbers import english_amounts, english_decimals
+
+    assert english_amounts(english_decimals("2,6 milliards of euros of trade")) == "2.6 billion euros of trade"
+    assert english_amounts("3 millions d’euros, 1 milliard d'euros") == "3 million euros, 1 billion euros"
+    assert english_amounts("milliards of stars, 1.5 billion euros") == "milliards of stars, 1.5 billion euros"
+
+
 def test_a_country_is_covered_by_its_capital_in_the_passage():
     # General knowledge, both ways: "Belgrade et Pristina" are Serbia and Kosovo; not Albania.
     text = "la médiation en vue de la normalisation des relations entre Belgrade et Pristina"
