@@ -12,6 +12,8 @@ OUTLINE_KINDS = {
     "strand": r"volets?|strands?", "heading": r"rubriques?|headings?",
     # "the main building blocks of the policy", "ses grandes composantes"
     "block": r"building blocks?|components?|composantes?",
+    # "les cinq chantiers prioritaires", "the main workstreams"
+    "workstream": r"chantiers?|workstreams?",
 }
 OUTLINE_NOUN = "|".join(OUTLINE_KINDS.values())
 
@@ -22,7 +24,7 @@ SECTION_NOUN = r"(?:pilier|pillar|partie|part|section|chapitre|chapter|rubrique|
 # "5 piliers" (words, not patterns: compared by stem).
 COUNTED_WORDS = {
     "fr": "pilier piliers axe axes priorité priorités volet volets rubrique rubriques thème thèmes domaine domaines "
-          "objectif objectifs orientation orientations composante composantes",
+          "objectif objectifs orientation orientations composante composantes chantier chantiers",
     "en": "pillar pillars axis axes priority priorities strand strands heading headings theme themes area areas "
-          "field fields objective objectives goal goals component components block blocks",
+          "field fields objective objectives goal goals component components block blocks workstream workstreams",
 }

@@ -36,6 +36,7 @@ def test_the_chunker_keeps_each_heading_at_its_offsets():
     ("Quand le C3BO a-t-il été inauguré ?", None),
     ("What are the main building blocks of France's Balkans policy?", ("list", 0)),
     ("Quelles sont les grandes composantes de la stratégie ?", ("list", 0)),
+    ("Je prépare un exposé : quels sont les cinq chantiers prioritaires de Paris ?", ("list", 0)),
 ])
 def test_what_an_outline_question_asks(question, expected):
     assert asked(q(question)) == expected
@@ -59,6 +60,9 @@ def test_the_parts_are_the_headings_quoted_and_cited_without_the_model(service):
     assert all(source[c.start : c.end] == c.quote for c in a.citations)
     assert all(c in a.evidence for c in a.citations)  # every [n] is an evidence number
     assert "repose sur 5 piliers" in a.answer
+    # The text's parts by another name: "chantiers" for "piliers".
+    a = svc.ask("Quels sont les cinq chantiers prioritaires de la France pour les Balkans occidentaux ?")
+    assert a.mode == "answer" and len([c for c in a.citations if c.chunk.kind == "heading"]) == 5 and not chat.prompts
 
 
 def test_the_k_th_part(service):

@@ -23,6 +23,7 @@ def read(text, history=()):
     ("What was the trade worth in 2024?", "number"), ("À combien s'élève le commerce ?", "number"),
     ("Quel budget est alloué au projet ?", "number"), ("What budget does the centre have?", "number"),
     ("Quelle enveloppe financière a été prévue pour le projet ?", "number"),
+    ("Which Albanian city did the president visit?", "place"), ("What Balkan town hosts the centre?", "place"),
     ("Parmi ces pays, lequel est le premier partenaire ?", "who"), ("Lequel est arrivé en premier ?", "other"),
     ("Which international organisations does Paris work with?", "who"),
     # "ou" (or) is not "où" (where), whatever folding does to the accent.
