@@ -14,9 +14,12 @@ MONTH_NAMES = {
     "en": "January February March April May June July August September October November December".split(),
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
 }
+_MONTH_NAMES = "|".join(sorted({m for m in MONTHS}, key=len, reverse=True))
 _DATE = re.compile(
-    r"\b(?:(\d{1,2})(?:er)?\s+)?(" + "|".join(sorted({m for m in MONTHS}, key=len, reverse=True)) + r")\s+(\d{4})\b"
+    r"\b(?:(\d{1,2})(?:er)?\s+)?(" + _MONTH_NAMES + r")\s+(\d{4})\b"
     r"|\b((?:19|20)\d{2})\b"
+    # The English order: "December 9, 2024", "December 9th 2024".
+    r"|\b(" + _MONTH_NAMES + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
 )
 _AMOUNT = re.compile(
     r"([+-]?\d+(?:[.,]\d+)?)\s*(%|milliards?|millions?|mille|ans|annees|mois|jours)?(?:\s+d'?\s*(euros?))?"
@@ -151,10 +154,11 @@ def dates_in(text: str, language: str) -> list[tuple[int, str]]:
     """The dates of `text` (positions in its folded form), written in `language`."""
     found: list[tuple[int, str]] = []
     for m in _DATE.finditer(fold(text)):
-        if m.group(2):
-            month = MONTH_NAMES[language][MONTHS[m.group(2)] - 1]
-            day = f"{int(m.group(1))} " if m.group(1) else ""
-            found.append((m.start(), f"{day}{month} {m.group(3)}"))
+        if m.group(2) or m.group(5):
+            day, name, year = (m.group(1), m.group(2), m.group(3)) if m.group(2) else (m.group(6), m.group(5), m.group(7))
+            month = MONTH_NAMES[language][MONTHS[name] - 1]
+            day = f"{int(day)} " if day else ""
+            found.append((m.start(), f"{day}{month} {year}"))
         elif not any(s <= m.start() < s + 30 for s, _ in found):
             found.append((m.start(), m.group(4)))
     return found

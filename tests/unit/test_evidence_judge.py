@@ -40,6 +40,9 @@ def test_a_bare_year_where_the_evidence_gives_the_day_is_too_vague_for_when():
     evidence = "La France a créé le C3BO. Inauguré le 9 décembre 2024, il a pour mission la formation."
     assert j.vaguer_date("The C3BO was created in 2024 [1].", q, evidence, "en")
     assert not j.vaguer_date("It opened on 9 December 2024 [1].", q, evidence, "en")
+    # The English order gives the day too (the new-user check saw it taken for a bare year).
+    assert not j.vaguer_date("It was opened on December 9, 2024 [1].", q, evidence, "en")
+    assert not j.vaguer_date("It was opened on December 9th 2024 [1].", q, evidence, "en")
     # The month where the evidence gives the day: vaguer too, unless the month is what is asked.
     assert j.vaguer_date("It was opened in December 2024 [1].", q, evidence, "en")
     assert j.vaguer_date("It was opened in December 2024 [1].", q, "Lancée en 2019. " + evidence, "en")
@@ -209,3 +212,6 @@ def test_kinds_of_actors_answer_who_but_not_which_country():
     assert not j.has_kind("France works with public institutions and civil society.", q, "en")
     q = read_question("Who's the person France picked as its envoy? I need a name.", [], max_chars=2000)
     assert q.kind == "name"
+    # "Au nom de la France" asks for no person: actors answer it.
+    q = read_question("Qui agit au nom de la France sur le terrain ?", [], max_chars=2000)
+    assert q.kind == "who" and j.has_kind("Elle agit avec les institutions publiques et la société civile.", q, "fr")
