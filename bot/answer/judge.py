@@ -80,7 +80,7 @@ ACTORS = frozenset(analyse(
 ASKS_WHO = re.compile(r"^\s*(?:(?:et|and|mais|but)\s+)?(?:qui|who|whom)\b|\b(?:avec|par|a|pour) qui\b"
                       r"|\b(?:with|by|to|for) whom\b")
 # A question for a person ("Who's the person…", "I need a name"): kinds of actors do not answer it.
-ASKS_PERSON = re.compile(r"\b(?:person|personne|individu|individual|name|nom)\b")
+ASKS_PERSON = re.compile(r"\b(?:person|personne|individu|individual|name)\b|(?<!\bau )\bnom\b")  # not "au nom de"
 
 
 def has_kind(text: str, question: Question, language: str, context: str = "") -> bool:

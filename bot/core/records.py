@@ -111,8 +111,9 @@ class Answer:
     """A checked answer. `mode` says what kind: "answer" (the model's sentences, each verified
     against the evidence it cites), "quoted" (the evidence itself, quoted, when the model's
     sentences could not be verified), "translated" (the same, translated into the question's
-    language from the evidence's, the translation checked against it), "abstained" (the text does not say; `evidence` then holds
-    what it says nearby) or "refused" (an off-task instruction)."""
+    language from the evidence's, the translation checked against it), "abstained" (the text
+    does not say; `evidence` then holds what it says nearby) or "refused" (an off-task
+    instruction)."""
 
     answer: str
     language: str
