@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.core.names import acronyms_in, bound_elsewhere, dates_bound_elsewhere, missing_names, names_in
+from bot.core.dated_names import dates_bound_elsewhere, occasions_elsewhere
+from bot.core.names import acronyms_in, bound_elsewhere, missing_names, names_in
 from bot.core.numbers import Reading, consistent, read
 from bot.core.text import analyse, detect_language, false_friends, fold, mend_false_friends, words
 from bot.evidence import EvidenceUnit
@@ -176,6 +177,8 @@ class AnswerChecker:
             problems.append(f"the source says {misplaced} of something else than the question's names")
         if misdated := dates_bound_elsewhere(sentence, text):
             problems.append(f"the source gives the dates {misdated} to another name")
+        if miscounted := occasions_elsewhere(sentence, text):
+            problems.append(f"the source dates {miscounted} another number of times")
         sim = max(float(np.max(u.vectors @ vector)) for u in units)
         same = all(u.chunk.language == lang for u in units)
         if not same and shares_nothing(sentence, claim, text):

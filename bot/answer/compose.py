@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.core.names import date_owners, name_found, names_in
+from bot.core.dated_names import date_owners
+from bot.core.names import name_found, names_in
 from bot.core.numbers import MONTHS
 from bot.core.text import fold
 from bot.evidence import EvidenceUnit

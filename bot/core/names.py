@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from bot.core.numbers import MONTHS
 from bot.core.text import CLAUSE, STOP_WORDS, fold, split_sentences
 
 # English and French acronyms of the same international bodies.
@@ -221,58 +220,11 @@ def _same_stem_name(name: str, context: str) -> bool:
     return any(len(n) >= 5 and n[:4] == name[:4] for n in names_in(context))
 
 
-_TOKEN = re.compile(r"[\w-]+")  # "l’Albanie": "l", "Albanie"
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-# Between two dates of one list ("juillet 2019, août 2024", "July 2019 and August 2024").
-_LIST_GAP = re.compile(r"^[\s,;]*(?:et|and|&)?[\s,]*$")
-
-
 def bare_name(name: str) -> str:
     """A name without what English glues to it: "Montenegro's" -> "Montenegro", "Belgrade-based"
     -> "Belgrade" ("Bosnie-Herzégovine" stays whole)."""
     name = re.sub(r"['’]s$", "", name)
     return re.sub(r"-[a-zà-öø-ÿ].*$", "", name).strip("'’-")
-
-
-def date_owners(text: str, *, tight: bool = False) -> list[tuple[tuple[int, int], str]]:
-    """Each month-and-year date of `text` with the name written last before it in its sentence
-    ("en Albanie (octobre 2023), en Serbie (juillet 2019, août 2024)": October 2023 is Albania's,
-    July 2019 and August 2024 are Serbia's). `tight`: only a name at most two words before the
-    date, or before the list of dates it ends. Names are folded and bare; dates are (year, month)."""
-    out = []
-    for a, b in split_sentences(text):
-        sentence = text[a:b]
-        names = {m.start(): fold(bare_name(m.group(0))) for m in CAPITALISED.finditer(sentence)}
-        owner, owner_at, last_end = "", -10, None
-        tokens = list(_TOKEN.finditer(sentence))
-        for i, m in enumerate(tokens):
-            word = fold(m.group(0))
-            if word in MONTHS and i + 1 < len(tokens) and _YEAR.fullmatch(tokens[i + 1].group(0)):
-                listed = last_end is not None and _LIST_GAP.match(sentence[last_end : m.start()])
-                if owner and (not tight or i - owner_at <= 3 or listed):
-                    out.append(((int(tokens[i + 1].group(0)), MONTHS[word]), owner))
-                    last_end = tokens[i + 1].end()
-                else:
-                    last_end = None
-            elif m.start() in names and word not in CALENDAR and word not in STOP_WORDS:
-                owner, owner_at, last_end = names[m.start()], i, None
-    return out
-
-
-def dates_bound_elsewhere(sentence: str, source: str) -> list[str]:
-    """Dates the sentence gives to a name that the source dates, but not with these, while it
-    gives them to another name: "Albania twice, in October 2023 and July 2019" over "en Albanie
-    (octobre 2023), en Serbie (juillet 2019, août 2024)" (July 2019 is a visit to Serbia). Only
-    dates the source writes right after their name count ("à Podgorica en décembre 2024", not
-    "La France a nommé un envoyé en octobre 2023": a sentence's subject may come first in
-    another language's word order)."""
-    known = date_owners(source, tight=True)
-    wrong = []
-    for date, owner in date_owners(sentence):
-        of_owner = {d for d, o in known if name_found(owner, {o})}
-        if of_owner and date not in of_owner and any(d == date for d, _ in known):
-            wrong.append(f"{date[1]:02d}/{date[0]} ({owner})")
-    return wrong
 
 
 def bound_elsewhere(sentence: str, source: str, question: str) -> list[str]:

@@ -142,7 +142,7 @@ VISITS = ("Le Président de la République s’est rendu en Albanie (octobre 202
 
 
 def test_a_date_given_to_another_name_than_the_source_gives_it_is_caught():
-    from bot.core.names import date_owners, dates_bound_elsewhere
+    from bot.core.dated_names import date_owners, dates_bound_elsewhere
 
     assert date_owners(VISITS) == [((2023, 10), "albanie"), ((2019, 7), "serbie"), ((2024, 8), "serbie")]
     wrong = "The President has been to Albania twice, in October 2023 and July 2019, and to Serbia in August 2024."
@@ -167,3 +167,13 @@ def test_how_many_times_is_answered_by_the_dates_of_the_one_name_asked():
     assert occasions(VISITS, "en", "How many times has he been to Albania?") == "Once (October 2023)"
     assert occasions(VISITS, "en", "How many times did he go to Albania and Serbia?") == ""  # two names: no one count
     assert occasions(VISITS, "en", "When did he go to Serbia?") == ""
+
+
+def test_a_count_of_occasions_the_source_dates_otherwise_is_caught():
+    from bot.core.dated_names import occasions_elsewhere
+
+    source = "Le Président s’est rendu en Albanie (octobre 2023), en Serbie (juillet 2019, août 2024)."
+    assert occasions_elsewhere("The French president visited Albania and Serbia twice [1].", source) == ["albania (1)"]
+    assert occasions_elsewhere("The French president visited Serbia twice [1].", source) == []
+    assert occasions_elsewhere("Le Président est allé deux fois en Serbie.", source) == []
+    assert occasions_elsewhere("He went to Serbia twice and to Albania once.", source) == []  # two counts: left alone
