@@ -113,7 +113,7 @@ def test_labels_in_human_terms():
     assert updated_date("mai 2025", "en") == "May 2025" and updated_date("mai 2025", "fr") == "mai 2025"
     assert human_datetime("2026-11-27T14:03:00+00:00", "fr") == "27 novembre 2026, 14:03 UTC"
     assert section_path(SECTION, "fr") == "Priorités › II. Contribuer à la paix, la sécurité et la stabilité de la région"
-    assert section_path("", "en") == "Opening of the text"
+    assert section_path("", "en") == "Outside the text's sections"  # the opening, or a last line ("Mise à jour")
 
 
 def test_api_respond_is_plain_text_with_references(make_ui):
