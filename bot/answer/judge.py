@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from bot.answer.compose import ASKS_OCCASIONS, dates_in
 from bot.answer.question import Question
+from bot.core.dated_names import OCCASIONS  # "twice", "deux fois" (asked by compose.ASKS_OCCASIONS)
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
 from bot.core.numbers import NUMBER_WORDS, read
 from bot.core.parts import COUNTED_WORDS
@@ -62,8 +63,6 @@ def _initial(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:;\n"
 
 
-# "Twice", "deux fois": occasions counted in words (the question asking for them: compose.ASKS_OCCASIONS).
-OCCASIONS = re.compile(r"\b(once|twice|thrice|\w+ times|une fois|\w+ fois|a \w+ reprises)\b")
 
 
 # Kinds of actors, in common nouns: they answer "who" as names do ("Who does the AFD work with?").
@@ -94,8 +93,9 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
         return reading.has_figure and (not question.money or bool(reading.currencies))
     if question.kind == "date":
         return reading.has_date
-    asks_who = bool(ASKS_WHO.search(fold(question.text)))
-    if question.kind == "who" and asks_who and not ASKS_PERSON.search(fold(question.text)) and (
+    asked_text = fold(question.text)
+    asks_who = bool(ASKS_WHO.search(asked_text))
+    if question.kind == "who" and asks_who and not ASKS_PERSON.search(asked_text) and (
             set(analyse(text, (language,))) & ACTORS) - set(analyse(question.standalone, (language,))):
         return True  # "with public institutions, private companies and civil society"
     if question.kind in ("who", "place", "name"):

@@ -19,8 +19,6 @@ from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
 from bot.core.events import Event, Evidence, Final, Sentence, Status, Token
-from bot.core.exonyms import english_names
-from bot.core.numbers import english_amounts, english_decimals
 from bot.core.protocols import ChatModel, Embedder, Retriever
 from bot.core.records import Answer, Turn
 from bot.evidence import EvidenceUnit, relevance, select_evidence
@@ -169,8 +167,8 @@ class AnswerService:
         `answered`: the evidence the model's verified sentences answered from, in the wrong
         language ("Le C3BO a été fondé par la France, la Slovénie et le Monténégro." to an English
         question): it answers, whatever the judge of passages would say of it."""
-        best = units[answered[0]] if answered else None
-        best = best or self.evidence_judge.answering_unit(q, [units[i] for i in cited] if cited else units)
+        best = units[answered[0]] if answered else self.evidence_judge.answering_unit(
+            q, [units[i] for i in cited] if cited else units)
         if best is None and cited:
             best = self.evidence_judge.answering_unit(q, units)
         if best is not None and best.chunk.language != q.language:
@@ -201,7 +199,7 @@ class AnswerService:
     @staticmethod
     def _cited(check: SentenceCheck, language: str) -> str:
         labels = "".join(f"[{i + 1}]" for i in check.units)
-        sentence = english_names(english_amounts(english_decimals(check.sentence))) if language == "en" else check.sentence
+        sentence = translation.in_english(check.sentence) if language == "en" else check.sentence
         m = re.search(r"([.!?…]+[»\"”)]?)$", sentence)
         if m:
             return f"{sentence[: m.start()].rstrip()} {labels}{m.group(1)}"
@@ -236,7 +234,8 @@ class AnswerService:
             vectors = np.concatenate([units[i].vectors for i in cited])
             elsewhere = same and not self.evidence_judge.about(q, context, max(units[i].score for i in cited), vectors) and not (
                 self.evidence_judge.of_the_year_asked(q, context, units[cited[0]].chunk.title))
-            if kind and not missing and not vacuous and not foreign and not left_out and not elsewhere and not vague and not other_count:
+            answers = kind and not (missing or vacuous or left_out or elsewhere or vague or other_count)
+            if answers and not foreign:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."
                     text = message("short_lead", q.language, answer=text)
                 # A question for several things may find them in several passages: the others that
@@ -257,7 +256,7 @@ class AnswerService:
                 answer.mode, answer.answer = "answer", text
                 answer.citations = [answer.evidence[i] for i in sorted(cited + more)]
                 return True
-            if foreign and kind and not missing and not vacuous and not left_out and not elsewhere and not vague and not other_count:
+            if answers:  # in the other language
                 draft.answered_in_other_language = cited
             why = (
                 "it only restates the question" if vacuous else "a vaguer date than the text gives" if vague else

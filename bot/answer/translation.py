@@ -18,6 +18,12 @@ from bot.evidence import EvidenceUnit
 from prompts import load_prompt, prompt_for
 
 
+def in_english(text: str) -> str:
+    """What a model leaves French in an English sentence, in English: names ("la Slovénie"),
+    decimal commas ("1,5"), scale words ("milliards")."""
+    return english_names(english_amounts(english_decimals(text)))
+
+
 def messages(unit: EvidenceUnit, n: int, language: str) -> list[dict]:
     """The answer's own system prompt (still evaluated in the model's cache) and the request."""
     user = prompt_for("translate", language).format(evidence=f"[{n}] {unit.text}", n=n)
@@ -45,6 +51,6 @@ def translate(
         unsupported += [f"{c.sentence} (translation: {'; '.join(c.reasons)})" for c in bad] or [f"{text} (translation: empty)"]
         return None
     out = " ".join(c.sentence for c in checks)
-    out = english_names(english_amounts(english_decimals(out))) if q.language == "en" else out
+    out = in_english(out) if q.language == "en" else out
     m = re.search(r"([.!?…]+[»\"”)]?)$", out)
     return f"{out[: m.start()].rstrip()} [{n}]{m.group(1)}" if m else f"{out} [{n}]"

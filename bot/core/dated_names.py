@@ -57,8 +57,8 @@ def dates_bound_elsewhere(sentence: str, source: str) -> list[str]:
     return wrong
 
 
-# A count of occasions: "twice", "three times", "deux fois", "à trois reprises", "once".
-_OCCASIONS = re.compile(r"\b(once|twice|thrice|une fois|(\w+) (?:times|fois)|a (\w+) reprises)\b")
+# A count of occasions (folded text): "twice", "three times", "deux fois", "à trois reprises", "once".
+OCCASIONS = re.compile(r"\b(once|twice|thrice|une fois|(\w+) (?:times|fois)|a (\w+) reprises)\b")
 _ONCE = {"once": 1, "une fois": 1, "twice": 2, "thrice": 3}
 
 
@@ -67,7 +67,7 @@ def occasions_elsewhere(sentence: str, source: str) -> list[str]:
     of times: "The president visited Albania and Serbia twice" over "en Albanie (octobre 2023),
     en Serbie (juillet 2019, août 2024)" (Albania once). A sentence with more than one count is
     left alone ("Serbia twice and Albania once")."""
-    counts = list(_OCCASIONS.finditer(fold(sentence)))
+    counts = list(OCCASIONS.finditer(fold(sentence)))
     if len(counts) != 1:
         return []
     m = counts[0]
