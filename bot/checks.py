@@ -75,7 +75,13 @@ def shares_nothing(sentence: str, claim: Reading, source: str) -> bool:
     return not (_grams(sentence) & _grams(source))
 
 
+# A list item's number or bullet at the start of a line ("1. Promote…", "- Sport"): not a sentence.
+ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+")
+
+
 def split_answer(text: str) -> list[str]:
+    """The answer's sentences; each line of a list is one, without its number or bullet."""
+    text = ITEM_MARK.sub("", text)
     out, pos = [], 0
     for m in SENTENCE_END.finditer(text):
         out.append(text[pos : m.end()])

@@ -111,6 +111,10 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
 # Words that agree with a question without saying anything of the text: "Yes, France commands
 # the force" for "Is it true that France commands the force?" restates the question.
 AGREEING = frozenset(analyse("yes indeed correct true right exactly oui effectivement exact vrai exactement tout", ("fr", "en")))
+# Words that point at the source instead of saying what it says ("those mentioned in the extract").
+POINTING = frozenset(analyse("""extract excerpt passage text document context source mentioned listed cited stated
+    named given provided above following extrait texte contexte mentionne mentionnes cite cites indique indiques
+    enumere enumeres ci-dessus suivants suivantes""", ("fr", "en")))
 
 
 WHICH = re.compile(r"^\s*(which|what|quel|quelle|quels|quelles)\b")
@@ -123,7 +127,7 @@ def adds_nothing(text: str, question: Question, language: str, context: str = ""
     langs = (language,)
     # The question's acronyms written out ("the European Union" for "EU") are its own words too.
     spelled = analyse(" ".join(spelled_out_names(text, acronyms_in(question.standalone))), langs)
-    added = set(analyse(text, langs)) - set(analyse(question.standalone, langs)) - AGREEING - set(spelled)
+    added = set(analyse(text, langs)) - set(analyse(question.standalone, langs)) - AGREEING - POINTING - set(spelled)
     # "Which EU-led mediation…?" is not answered by "the mediation conducted by the European Union":
     # a question for which one needs more than a word of its own back; but one name is an answer
     # ("Podgorica." for "Which city hosts the centre?").

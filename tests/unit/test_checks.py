@@ -81,6 +81,11 @@ def test_a_name_from_the_question_may_be_repeated(checker, units):
     assert "names" not in " ".join(c.reasons)
 
 
+def test_split_answer_reads_a_numbered_list_as_its_items():
+    raw = "It aims at the following:\n1. Promote reconciliation [1].\n2. Sport [1].\n- Heritage [1]."
+    assert split_answer(raw) == ["It aims at the following:", "Promote reconciliation [1].", "Sport [1].", "Heritage [1]."]
+
+
 def test_split_answer_handles_markers_after_the_full_stop():
     assert split_answer("Première phrase. [1] Deuxième phrase [2].") == ["Première phrase. [1]", "Deuxième phrase [2]."]
 
@@ -120,6 +125,17 @@ def test_an_answer_that_restates_the_question_adds_nothing():
     q = read_question("Which war reinforced the need to anchor the Western Balkans to Europe?", [], max_chars=500)
     assert adds_nothing("The war reinforced the need to anchor the Western Balkans to Europe.", q, "en")
     assert not adds_nothing("Russia's war of aggression against Ukraine, in 2022.", q, "en")
+
+
+def test_an_answer_that_points_at_the_text_instead_of_saying_adds_nothing():
+    from bot.answer.judge import adds_nothing
+    from bot.answer.question import read_question
+
+    q = read_question("Which French ministers are singled out as frequent visitors to the region?", [], max_chars=500)
+    assert adds_nothing("The French ministers singled out as frequent visitors are those mentioned in the extract.", q, "en")
+    assert not adds_nothing("The minister for European affairs is mentioned in the text.", q, "en")
+    fr = read_question("Quels ministres se rendent souvent dans la région ?", [], max_chars=500)
+    assert adds_nothing("Les ministres qui se rendent souvent dans la région sont ceux cités dans l'extrait.", fr, "fr")
 
 
 def test_a_length_of_time_does_not_answer_a_how_many_question():
