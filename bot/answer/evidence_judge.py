@@ -80,7 +80,7 @@ class EvidenceJudge:
                 q, unit.text, unit.score if by_meaning else 0.0, unit.vectors if by_meaning else None):
             return False  # nothing the question asks about is in it (a figure is not enough)
         bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
-        if q.kind == "name" and unit.score < bar:
+        if q.kind == "name" and unit.score < bar and not self.names_all_asked(q, unit):
             return False  # any capitalised word is "a name": the passage must also be close in meaning
         if unit.chunk.language == q.language and judge.counts_other(unit.text, q, q.language):
             return False  # "9 décembre 2024" does not say how many people were trained
@@ -89,6 +89,14 @@ class EvidenceJudge:
         if scope.asks_list(q) and scope.list_length(unit.text) < 2:
             return False  # "Par quels domaines ?" is not answered by "La stratégie repose sur 5 piliers."
         return unit.score >= bar
+
+    @staticmethod
+    def names_all_asked(q: Question, unit: EvidenceUnit) -> bool:
+        """The unit names two or more things the question names besides the document's title
+        ("the talks between Serbia and Kosovo" and "la médiation … entre Belgrade et Pristina"):
+        as close as a passage gets to the question, whatever its score across languages."""
+        own = [a for a in q.anchors if not judge.anchors_covered_by(a, unit.chunk.title)]  # names, not years
+        return len(own) >= 2 and not judge.anchors_covered(q, unit.context)
 
     @staticmethod
     def of_the_year_asked(q: Question, text: str, title: str) -> bool:

@@ -215,3 +215,18 @@ def test_kinds_of_actors_answer_who_but_not_which_country():
     # "Au nom de la France" asks for no person: actors answer it.
     q = read_question("Qui agit au nom de la France sur le terrain ?", [], max_chars=2000)
     assert q.kind == "who" and j.has_kind("Elle agit avec les institutions publiques et la société civile.", q, "fr")
+
+
+def test_a_passage_naming_two_of_the_question_s_names_answers_who_across_languages():
+    from tests.unit.test_checks import chunk
+    from bot.evidence import EvidenceUnit
+
+    mediation = EvidenceUnit(chunk("m", "Elle soutient activement la médiation conduite par l’Union européenne en vue "
+                                        "de la normalisation des relations entre Belgrade et Pristina."), 0, 0, 0, 0.80)
+    visits = EvidenceUnit(chunk("v", VISITS + " Il a reçu à Paris les dirigeants de la région."), 0, 0, 0, 0.80)
+    j = EvidenceJudge(AnswerSettings())
+    talks = read_question("Who is brokering the talks between Serbia and Kosovo?", [], max_chars=2000)
+    assert talks.kind == "name" and j.answers(talks, mediation)
+    # One name of the question (and a year) is not enough below the bar: the envoy is not in the visits.
+    envoy = read_question("What's the name of the diplomat Paris picked as its envoy in 2023?", [], max_chars=2000)
+    assert not j.answers(envoy, visits)
