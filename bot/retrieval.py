@@ -32,10 +32,11 @@ class HybridRetriever:
         dense_k: int = 8,
         bm25_k: int = 8,
         rrf_k: int = 60,
+        dense_kept: int = 0,
     ) -> None:
         self.store = store
         self.mode = mode
-        self.dense_k, self.bm25_k, self.rrf_k = dense_k, bm25_k, rrf_k
+        self.dense_k, self.bm25_k, self.rrf_k, self.dense_kept = dense_k, bm25_k, rrf_k, dense_kept
         self._languages: tuple[int, tuple[str, ...]] = (0, ())
         self._pool = None  # one thread: the lexical search runs while Chroma answers the dense one
 
@@ -89,6 +90,8 @@ class HybridRetriever:
             top = lexical.result() if lexical is not None else top
             rankings.append([cid for cid, _ in top])
         fused = [cid for cid, _ in rrf_fuse(rankings, self.rrf_k)[:k]]
+        if self.mode == "hybrid":  # the dense search's best, when fusion left them out, after the rest
+            fused += [cid for cid in rankings[0][: self.dense_kept] if cid not in fused]
         missing = [cid for cid in fused if cid not in found]
         if missing:
             found.update((c.id, c.with_score(0.0)) for c in self.store.get_chunks(missing, manifest))

@@ -41,3 +41,17 @@ def test_modes_differ_and_hybrid_returns_unique_chunks(retriever):
     fused = [h.id for h in retriever.retrieve(q, 5, query_language="en")]
     assert len(set(fused)) == len(fused)
     assert lexical != fused
+
+
+def test_the_dense_search_s_best_passage_is_kept_when_fusion_leaves_it_out(retriever):
+    # The question's own words ("Macron", "mot", "résume") are not the passage's: BM25 ranks it low,
+    # e5 ranks it first, and reciprocal rank fusion alone drops it below passages both rank lower.
+    q = "Par quel mot Macron résume-t-il l’entrée des pays balkaniques dans l’UE ?"
+    retriever.mode = "dense"
+    best = retriever.retrieve(q, 1, query_language="fr")[0].id
+    retriever.mode = "hybrid"
+    retriever.dense_kept = 0
+    without = [h.id for h in retriever.retrieve(q, 4, query_language="fr")]
+    retriever.dense_kept = 1
+    kept = [h.id for h in retriever.retrieve(q, 4, query_language="fr")]
+    assert best not in without and best in kept and kept[:4] == without and len(kept) == 5
