@@ -80,6 +80,8 @@ class EvidenceJudge:
                 q, unit.text, unit.score if by_meaning else 0.0, unit.vectors if by_meaning else None):
             return False  # nothing the question asks about is in it (a figure is not enough)
         bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
+        if unit.chunk.language == q.language and self.shares_a_rare_word(q, unit.text):
+            bar -= cfg.quote_rare_word_relief
         if q.kind == "name" and unit.score < bar and not self.names_all_asked(q, unit):
             return False  # any capitalised word is "a name": the passage must also be close in meaning
         if unit.chunk.language == q.language and judge.counts_other(unit.text, q, q.language):
@@ -89,6 +91,14 @@ class EvidenceJudge:
         if scope.asks_list(q) and scope.list_length(unit.text) < 2:
             return False  # "Par quels domaines ?" is not answered by "La stratégie repose sur 5 piliers."
         return unit.score >= bar
+
+    def shares_a_rare_word(self, q: Question, text: str, rare: float = 0.1) -> bool:
+        """`text` holds a word of the question that few passages hold ("égalité" in one passage in
+        twenty): a passage a little less close in meaning may still answer."""
+        if self.term_shares is None:
+            return False
+        shared = judge.shared_terms(q, text, q.language, self.term_shares)
+        return bool(shared) and min(self.term_shares(sorted(shared)).values(), default=1.0) < rare
 
     @staticmethod
     def names_all_asked(q: Question, unit: EvidenceUnit) -> bool:

@@ -230,3 +230,19 @@ def test_a_passage_naming_two_of_the_question_s_names_answers_who_across_languag
     # One name of the question (and a year) is not enough below the bar: the envoy is not in the visits.
     envoy = read_question("What's the name of the diplomat Paris picked as its envoy in 2023?", [], max_chars=2000)
     assert not j.answers(envoy, visits)
+
+
+def test_a_passage_sharing_a_rare_word_of_the_question_is_quoted_a_little_below_the_bar():
+    from tests.unit.test_checks import chunk
+    from bot.evidence import EvidenceUnit
+
+    law = EvidenceUnit(chunk("l", "La France appuie les réformes en matière de lutte contre la corruption ou encore "
+                                  "d’égalité femmes-hommes."), 0, 0, 0, 0.842)
+    q = read_question("La France se soucie-t-elle de l'égalité entre les sexes dans sa politique ?", [], max_chars=2000)
+
+    def shares(share):
+        return lambda stems: {t: share for t in stems}
+
+    assert EvidenceJudge(AnswerSettings(), term_shares=shares(0.05)).answers(q, law)
+    assert not EvidenceJudge(AnswerSettings(), term_shares=shares(0.2)).answers(q, law)
+    assert not EvidenceJudge(AnswerSettings(quote_rare_word_relief=0.0), term_shares=shares(0.05)).answers(q, law)
