@@ -31,7 +31,8 @@ def _loose(name: str) -> str:
 
 
 _FRENCH_NAME = re.compile(
-    r"\b(?:(the)\s+)?(" + "|".join(_loose(n) for n in sorted(FRENCH_NAMES_EN, key=len, reverse=True)) + r")\b(?![-–]\w)",
+    r"(?:\b(the|la|le|les)\s+|\b(l['’]))?\b(" + "|".join(_loose(n) for n in sorted(FRENCH_NAMES_EN, key=len, reverse=True))
+    + r")\b(?![-–]\w)",
     re.IGNORECASE,
 )
 _BY_FOLDED = {fold(k): v for k, v in FRENCH_NAMES_EN.items()}
@@ -61,13 +62,16 @@ def english_names(text: str) -> str:
 
 def _english_in(text: str, start: int, end: int) -> str:
     def swap(m: re.Match) -> str:
-        english = _BY_FOLDED.get(fold(m.group(2)), m.group(2))
-        if m.group(1) and not english.startswith("the ") and _KEEPS_THE.match(text, start + m.end()):
-            return f"{m.group(1)} {english}"  # "the Kosovo Force"
+        english = _BY_FOLDED.get(fold(m.group(3)), m.group(3))
+        article = m.group(1) or m.group(2)  # a French one ("La France is…") reads as "the"
+        if article and fold(article) != "the":
+            article = "The" if article[0].isupper() else "the"
+        if article and not english.startswith("the ") and _KEEPS_THE.match(text, start + m.end()):
+            return f"{article} {english}"  # "the Kosovo Force"
         if not english.startswith("the "):
             return english
-        if m.group(1):  # "the Balkans occidentaux" -> "the Western Balkans"
-            return f"{m.group(1)} {english[4:]}"
+        if article:  # "the Balkans occidentaux" -> "the Western Balkans"
+            return f"{article} {english[4:]}"
         before = text[: start + m.start()].rstrip()
         return english if before and before[-1] not in ".!?:" else english[0].upper() + english[1:]
 

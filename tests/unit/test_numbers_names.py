@@ -119,6 +119,10 @@ def test_french_names_left_in_an_english_sentence_are_given_their_english_names(
     assert english_names("The aim is to anchor the Balkans occidentals to the Europe.") == (
         "The aim is to anchor the Western Balkans to Europe.")
     assert english_names("Its anchoring to the Europe is reinforced.") == "Its anchoring to Europe is reinforced."
+    # The French article left with the name goes with it ("La France is committed…").
+    assert english_names("La France is committed to peace in the region.") == "France is committed to peace in the region."
+    assert english_names("It works within l’Union européenne and with partners.") == (
+        "It works within the European Union and with partners.")
     assert english_names("France, Slovenia, and the Montenegro set up the centre.") == (
         "France, Slovenia, and Montenegro set up the centre.")
     assert english_names("It backs the Ukraine war effort.") == "It backs the Ukraine war effort."
