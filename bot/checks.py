@@ -76,7 +76,7 @@ def shares_nothing(sentence: str, claim: Reading, source: str) -> bool:
 
 
 # A list item's number or bullet at the start of a line ("1. Promote…", "- Sport"): not a sentence.
-ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+")
+ITEM_MARK = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-*•–—])[ \t]+(?=[^\W\d_]|[«\"“])")
 
 
 def split_answer(text: str) -> list[str]:

@@ -32,11 +32,10 @@ class HybridRetriever:
         dense_k: int = 8,
         bm25_k: int = 8,
         rrf_k: int = 60,
-        dense_kept: int = 0,
     ) -> None:
         self.store = store
         self.mode = mode
-        self.dense_k, self.bm25_k, self.rrf_k, self.dense_kept = dense_k, bm25_k, rrf_k, dense_kept
+        self.dense_k, self.bm25_k, self.rrf_k = dense_k, bm25_k, rrf_k
         self._languages: tuple[int, tuple[str, ...]] = (0, ())
         self._pool = None  # one thread: the lexical search runs while Chroma answers the dense one
 
@@ -56,10 +55,13 @@ class HybridRetriever:
             self._languages = (id(manifest), tuple(sorted({e.language for e in manifest.values()})))
         return self._languages[1]
 
-    def retrieve(self, query: str, k: int, *, query_language: str = "fr") -> list[Chunk]:
+    def retrieve(self, query: str, k: int, *, query_language: str = "fr", dense_kept: int = 0) -> list[Chunk]:
+        """The k best chunks by fused rank; then the dense search's best `dense_kept` the fusion
+        left out (hybrid mode only: a passage close in meaning that shares few of the question's
+        words loses to passages both searches rank lower)."""
         try:
             with self.store.reading():
-                return self._retrieve(query, k, query_language)
+                return self._retrieve(query, k, query_language, max(dense_kept, 0))
         except UserError:
             raise
         except Exception as exc:
@@ -69,7 +71,7 @@ class HybridRetriever:
                 ) from exc
             raise
 
-    def _retrieve(self, query: str, k: int, query_language: str) -> list[Chunk]:
+    def _retrieve(self, query: str, k: int, query_language: str, dense_kept: int) -> list[Chunk]:
         manifest = self.store.manifest()
         if not manifest:
             raise EmptyStoreError("the store is empty: run `balkans-qa ingest` first")
@@ -90,8 +92,8 @@ class HybridRetriever:
             top = lexical.result() if lexical is not None else top
             rankings.append([cid for cid, _ in top])
         fused = [cid for cid, _ in rrf_fuse(rankings, self.rrf_k)[:k]]
-        if self.mode == "hybrid":  # the dense search's best, when fusion left them out, after the rest
-            fused += [cid for cid in rankings[0][: self.dense_kept] if cid not in fused]
+        if self.mode == "hybrid" and dense_kept:  # rankings[0] is the dense one
+            fused += [cid for cid in rankings[0][:dense_kept] if cid not in fused]
         missing = [cid for cid in fused if cid not in found]
         if missing:
             found.update((c.id, c.with_score(0.0)) for c in self.store.get_chunks(missing, manifest))

@@ -75,7 +75,7 @@ class RetrievalSettings(BaseModel):
     # The dense search's best passages join the fused ones when fusion left them out: a passage
     # close in meaning that shares few words with the question ("Par quel mot Macron résume…" and
     # "« réunification »") loses to passages both searches rank lower (dev: 5 of 545 golds back).
-    dense_kept: int = 1
+    dense_kept: int = Field(1, ge=0)
 
 
 class LLMSettings(BaseModel):
@@ -127,6 +127,11 @@ class AnswerSettings(BaseModel):
     # A passage sharing a rare word of the question (held by under 10% of passages) is quoted from
     # this much lower (dev: 0.01-0.04 all gain one answer, "l'égalité entre les sexes", and lose none).
     quote_rare_word_relief: float = 0.02
+    quote_rare_word_share: float = 0.1
+    # A passage in the other language naming two or more of the question's own names (besides the
+    # title's) answers a who-question from this much below quote_min_score_cross (dev: 3 answers
+    # at 0.806-0.813, "the talks between Serbia and Kosovo" and "entre Belgrade et Pristina").
+    quote_names_relief: float = 0.03
 
 
 class UISettings(BaseModel):

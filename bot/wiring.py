@@ -45,7 +45,7 @@ def make_retriever(settings: Settings, store: ChunkStore) -> Retriever:
     from bot.retrieval import HybridRetriever
 
     r = settings.retrieval
-    return HybridRetriever(store, mode=r.mode, dense_k=r.dense_k, bm25_k=r.bm25_k, rrf_k=r.rrf_k, dense_kept=r.dense_kept)
+    return HybridRetriever(store, mode=r.mode, dense_k=r.dense_k, bm25_k=r.bm25_k, rrf_k=r.rrf_k)
 
 
 def make_chat_model(settings: Settings) -> ChatModel | None:

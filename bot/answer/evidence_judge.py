@@ -80,9 +80,11 @@ class EvidenceJudge:
                 q, unit.text, unit.score if by_meaning else 0.0, unit.vectors if by_meaning else None):
             return False  # nothing the question asks about is in it (a figure is not enough)
         bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
-        if unit.chunk.language == q.language and self.shares_a_rare_word(q, unit.text):
+        if unit.score < bar and unit.chunk.language == q.language and self.shares_a_rare_word(q, unit.text):
             bar -= cfg.quote_rare_word_relief
-        if q.kind == "name" and unit.score < bar and not self.names_all_asked(q, unit):
+        if q.kind == "name" and unit.score < bar and not (
+                unit.chunk.language != q.language and unit.score >= bar - cfg.quote_names_relief
+                and self.names_all_asked(q, unit)):
             return False  # any capitalised word is "a name": the passage must also be close in meaning
         if unit.chunk.language == q.language and judge.counts_other(unit.text, q, q.language):
             return False  # "9 décembre 2024" does not say how many people were trained
@@ -92,19 +94,21 @@ class EvidenceJudge:
             return False  # "Par quels domaines ?" is not answered by "La stratégie repose sur 5 piliers."
         return unit.score >= bar
 
-    def shares_a_rare_word(self, q: Question, text: str, rare: float = 0.1) -> bool:
+    def shares_a_rare_word(self, q: Question, text: str) -> bool:
         """`text` holds a word of the question that few passages hold ("égalité" in one passage in
         twenty): a passage a little less close in meaning may still answer."""
         if self.term_shares is None:
             return False
         shared = judge.shared_terms(q, text, q.language, self.term_shares)
+        rare = self.settings.quote_rare_word_share
         return bool(shared) and min(self.term_shares(sorted(shared)).values(), default=1.0) < rare
 
     @staticmethod
     def names_all_asked(q: Question, unit: EvidenceUnit) -> bool:
         """The unit names two or more things the question names besides the document's title
         ("the talks between Serbia and Kosovo" and "la médiation … entre Belgrade et Pristina"):
-        as close as a passage gets to the question, whatever its score across languages."""
+        across languages, where e5 scores a passage lower, `answers` lets it answer a who-question
+        a little below the bar (`quote_names_relief`)."""
         own = [a for a in q.anchors if not judge.anchors_covered_by(a, unit.chunk.title)]  # names, not years
         return len(own) >= 2 and not judge.anchors_covered(q, unit.context)
 

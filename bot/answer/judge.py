@@ -112,9 +112,9 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
 # the force" for "Is it true that France commands the force?" restates the question.
 AGREEING = frozenset(analyse("yes indeed correct true right exactly oui effectivement exact vrai exactement tout", ("fr", "en")))
 # Words that point at the source instead of saying what it says ("those mentioned in the extract").
-POINTING = frozenset(analyse("""extract excerpt passage text document context source mentioned listed cited stated
-    named given provided above following extrait texte contexte mentionne mentionnes cite cites indique indiques
-    enumere enumeres ci-dessus suivants suivantes""", ("fr", "en")))
+POINTING = frozenset(analyse("extract excerpt passage text document context source mentioned", ("en",))
+                     + analyse("extrait passage texte document contexte source mentionne mentionnes cite cites ci-dessus",
+                               ("fr",)))
 
 
 WHICH = re.compile(r"^\s*(which|what|quel|quelle|quels|quelles)\b")

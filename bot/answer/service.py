@@ -90,7 +90,8 @@ class AnswerService:
             return
         yield Status("retrieving")
         t_r = time.perf_counter()
-        chunks = self.retriever.retrieve(q.search or q.standalone, cfg.retrieval.context_k, query_language=q.language)
+        chunks = self.retriever.retrieve(q.search or q.standalone, cfg.retrieval.context_k, query_language=q.language,
+                                         dense_kept=cfg.retrieval.dense_kept)
         qvec = np.asarray(self.embedder.embed_query(q.standalone), dtype=np.float32)
         facets = [(f, np.asarray(self.embedder.embed_query(f), dtype=np.float32)) for f in q.facets]
         units = select_evidence(

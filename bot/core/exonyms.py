@@ -31,7 +31,7 @@ def _loose(name: str) -> str:
 
 
 _FRENCH_NAME = re.compile(
-    r"(?:\b(the|la|le|les)\s+|\b(l['’]))?\b(" + "|".join(_loose(n) for n in sorted(FRENCH_NAMES_EN, key=len, reverse=True))
+    r"(?:\b(the)\s+|(?<!\bde\s)(?<!\bà\s)\b(la|le|les)\s+|(?<!\bde\s)(?<!\bà\s)\b(l['’]))?\b(" + "|".join(_loose(n) for n in sorted(FRENCH_NAMES_EN, key=len, reverse=True))
     + r")\b(?![-–]\w)",
     re.IGNORECASE,
 )
@@ -62,11 +62,12 @@ def english_names(text: str) -> str:
 
 def _english_in(text: str, start: int, end: int) -> str:
     def swap(m: re.Match) -> str:
-        english = _BY_FOLDED.get(fold(m.group(3)), m.group(3))
-        article = m.group(1) or m.group(2)  # a French one ("La France is…") reads as "the"
-        if article and fold(article) != "the":
+        english = _BY_FOLDED.get(fold(m.group(4)), m.group(4))
+        article = m.group(1) or m.group(2) or m.group(3)  # a French one ("La France is…") reads as "the"
+        french = bool(m.group(2) or m.group(3))
+        if french:
             article = "The" if article[0].isupper() else "the"
-        if article and not english.startswith("the ") and _KEEPS_THE.match(text, start + m.end()):
+        if article and not english.startswith("the ") and not french and _KEEPS_THE.match(text, start + m.end()):
             return f"{article} {english}"  # "the Kosovo Force"
         if not english.startswith("the "):
             return english

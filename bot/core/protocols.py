@@ -83,7 +83,10 @@ class ChunkStore(Protocol):
 class Retriever(Protocol):
     """Ranks the visible chunks for a question, best first (scores in `Chunk.score`)."""
 
-    def retrieve(self, query: str, k: int, *, query_language: str = "fr") -> list[Chunk]: ...
+    def retrieve(self, query: str, k: int, *, query_language: str = "fr", dense_kept: int = 0) -> list[Chunk]:
+        """The k best chunks; then, when fusing rankings left them out, the dense ranking's best
+        `dense_kept` (a retriever without one ignores it)."""
+        ...
 
     def warm_up(self) -> None:
         """Do once, before the first question, what would otherwise make it slow."""

@@ -50,8 +50,10 @@ def test_the_dense_search_s_best_passage_is_kept_when_fusion_leaves_it_out(retri
     retriever.mode = "dense"
     best = retriever.retrieve(q, 1, query_language="fr")[0].id
     retriever.mode = "hybrid"
-    retriever.dense_kept = 0
     without = [h.id for h in retriever.retrieve(q, 4, query_language="fr")]
-    retriever.dense_kept = 1
-    kept = [h.id for h in retriever.retrieve(q, 4, query_language="fr")]
+    kept = [h.id for h in retriever.retrieve(q, 4, query_language="fr", dense_kept=1)]
     assert best not in without and best in kept and kept[:4] == without and len(kept) == 5
+    # Only the answer service asks for it: other callers (LangChain, eval's metrics) get k.
+    assert len(retriever.retrieve(q, 4, query_language="fr", dense_kept=0)) == 4
+    retriever.mode = "dense"
+    assert [h.id for h in retriever.retrieve(q, 4, query_language="fr", dense_kept=1)][0] == best

@@ -84,6 +84,7 @@ def test_a_name_from_the_question_may_be_repeated(checker, units):
 def test_split_answer_reads_a_numbered_list_as_its_items():
     raw = "It aims at the following:\n1. Promote reconciliation [1].\n2. Sport [1].\n- Heritage [1]."
     assert split_answer(raw) == ["It aims at the following:", "Promote reconciliation [1].", "Sport [1].", "Heritage [1]."]
+    assert split_answer("5. [1]") == ["5. [1]"]  # a bare figure keeps its figure
 
 
 def test_split_answer_handles_markers_after_the_full_stop():

@@ -230,6 +230,13 @@ def test_a_passage_naming_two_of_the_question_s_names_answers_who_across_languag
     # One name of the question (and a year) is not enough below the bar: the envoy is not in the visits.
     envoy = read_question("What's the name of the diplomat Paris picked as its envoy in 2023?", [], max_chars=2000)
     assert not j.answers(envoy, visits)
+    # Not far below the bar, and not in the passage's own language (no e5 discount to make up for).
+    far = EvidenceUnit(mediation.chunk, 0, 0, 0, 0.70)
+    assert not j.answers(talks, far)
+    same = read_question("Quel est le nom de l'organisation qui conduit la médiation entre la Serbie et le Kosovo ?",
+                         [], max_chars=2000)
+    assert same.kind == "name" and not j.answers(same, mediation)
+    assert j.answers(same, EvidenceUnit(mediation.chunk, 0, 0, 0, 0.86))
 
 
 def test_a_passage_sharing_a_rare_word_of_the_question_is_quoted_a_little_below_the_bar():

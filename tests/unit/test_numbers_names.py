@@ -123,6 +123,11 @@ def test_french_names_left_in_an_english_sentence_are_given_their_english_names(
     assert english_names("La France is committed to peace in the region.") == "France is committed to peace in the region."
     assert english_names("It works within l’Union européenne and with partners.") == (
         "It works within the European Union and with partners.")
+    # Not the article of a French name's own "de" ("Conseil de l'Europe"), nor "the" before a word
+    # the French article did not qualify.
+    assert english_names("France supports the Conseil de l'Europe and its work.") == (
+        "France supports the Conseil de l'Europe and its work.")
+    assert english_names("La France Diplomatie site lists it.") == "France Diplomatie site lists it."
     assert english_names("France, Slovenia, and the Montenegro set up the centre.") == (
         "France, Slovenia, and Montenegro set up the centre.")
     assert english_names("It backs the Ukraine war effort.") == "It backs the Ukraine war effort."
