@@ -29,8 +29,10 @@ UNITS_EN = {"milliard": "billion", "milliards": "billion", "million": "million",
             "mille": "thousand", "ans": "years", "annees": "years", "mois": "months", "jours": "days"}
 
 
-def messages(question: str, previous: str, units: list[EvidenceUnit], language: str) -> list[dict]:
-    """System prompt (kept evaluated in the model's cache) and the extracts, best one last."""
+def messages(question: str, previous: str, units: list[EvidenceUnit], language: str, *, yes_no: bool = False) -> list[dict]:
+    """System prompt (kept evaluated in the model's cache) and the extracts, best one last. A
+    question to confirm or deny gets a hint: without it the model restates the question or says
+    the text does not say, where the text settles it."""
     lines = []
     for n in range(len(units), 0, -1):  # [1] is the best: next to the question
         unit = units[n - 1]
@@ -39,6 +41,8 @@ def messages(question: str, previous: str, units: list[EvidenceUnit], language: 
         lines.append(f"[{n}] ({head}) {unit.text}" if head else f"[{n}] {unit.text}")
     prev = message("previous", language, previous=previous) if previous else ""
     user = prompt_for("answer", language).format(evidence="\n".join(lines), previous=prev, question=question)
+    if yes_no:
+        user += "\n" + message("yes_no_hint", language)
     return [{"role": "system", "content": load_prompt("system.txt")}, {"role": "user", "content": user}]
 
 

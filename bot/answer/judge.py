@@ -111,6 +111,8 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
 # Words that agree with a question without saying anything of the text: "Yes, France commands
 # the force" for "Is it true that France commands the force?" restates the question.
 AGREEING = frozenset(analyse("yes indeed correct true right exactly oui effectivement exact vrai exactement tout", ("fr", "en")))
+# A question's own words, denied ("No, France does not have a diplomat…"), say nothing more either.
+DENYING = frozenset(analyse("no not never none non pas jamais aucun aucune", ("fr", "en")))
 # Words that point at the source instead of saying what it says ("those mentioned in the extract").
 POINTING = frozenset(analyse("extract excerpt passage text document context source mentioned", ("en",))
                      + analyse("extrait passage texte document contexte source mentionne mentionnes cite cites ci-dessus",
@@ -122,12 +124,12 @@ WHICH = re.compile(r"^\s*(which|what|quel|quelle|quels|quelles)\b")
 
 def adds_nothing(text: str, question: Question, language: str, context: str = "") -> bool:
     """`text` only restates the question ("The war reinforced the need to…" for "Which war…"),
-    perhaps agreeing with it ("Yes, …"). `context`: the evidence it rests on (a sentence's first
+    perhaps agreeing with it or denying it ("Yes, …", "No, … not …"). `context`: the evidence it rests on (a sentence's first
     word is a name when the evidence writes it capitalised inside a sentence)."""
     langs = (language,)
     # The question's acronyms written out ("the European Union" for "EU") are its own words too.
     spelled = analyse(" ".join(spelled_out_names(text, acronyms_in(question.standalone))), langs)
-    added = set(analyse(text, langs)) - set(analyse(question.standalone, langs)) - AGREEING - POINTING - set(spelled)
+    added = set(analyse(text, langs)) - set(analyse(question.standalone, langs)) - AGREEING - DENYING - POINTING - set(spelled)
     # "Which EU-led mediation…?" is not answered by "the mediation conducted by the European Union":
     # a question for which one needs more than a word of its own back; but one name is an answer
     # ("Podgorica." for "Which city hosts the centre?").

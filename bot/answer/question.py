@@ -77,6 +77,23 @@ YES_NO = re.compile(
     r"|haven't|won't) (it|he|she|they|that|there)\s*\?$|\b(right|correct|true)\s*\?$"
     r"|^est-ce qu|\best-ce (vrai|exact|juste)\b|\bc'est (vrai|exact|juste)\b|n'est-ce pas|\b(vrai|exact|non)\s*\?$"
 )
+# The same question after a lead ("Quick one on timing: was it…?"), or asked by inversion in French
+# ("Macron a-t-il déjà accueilli…?", "Y a-t-il…?"), with no interrogative word before the verb.
+YES_NO_AFTER_LEAD = re.compile(r"^[^?:;]{0,40}[:;]\s*(is|was|are|were|did|does|do|has|have|had|can|could|will|would|est-ce qu)\b")
+INVERTED = re.compile(r"\b[\w']+-(?:t-)?(?:il|elle|ils|elles|on)\b")
+ASKING_WORD = re.compile(r"\b(que|qu|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|combien"
+                         r"|pourquoi|quand|ou|xwherex)\b")
+
+
+def is_yes_no(text: str) -> bool:
+    """A question to confirm or deny: "Did Paris…?", "Is it true that…", "La France a-t-elle…?",
+    "Y a-t-il…?" (not "Quand la France a-t-elle…?", which asks a date)."""
+    plain = fold(_where(text)).strip()
+    first = re.split(r"(?<=\?)\s+", plain)[0]
+    if YES_NO.search(first) or YES_NO_AFTER_LEAD.search(first):
+        return True
+    m = INVERTED.search(first)
+    return bool(m) and not ASKING_WORD.search(first[: m.start()]) and not ASKING_WORD.search(m.group(0))
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")
 
@@ -230,7 +247,7 @@ def read_question(
         anchors=(follow_up and SUBSTITUTE.match(text) and anchors_of(text)) or anchors_of(standalone),
         instruction=bool(INSTRUCTION.search(fold(text))),
         money=bool(MONEY.search(fold(text))),
-        yes_no=bool(YES_NO.search(fold(text).strip())),
+        yes_no=is_yes_no(text),
         # A follow-up's subject is a part of its own: "Which part of the strategy does that come
         # under?" needs the passage about what "that" is as much as one about the parts.
         facets=([topic, text] if topic else []) + facets_of(text),

@@ -133,7 +133,7 @@ class AnswerService:
             for ahead in waiting:
                 yield Status("waiting", ahead=ahead)
             yield Status("reading")
-            msgs = compose.messages(q.text, q.previous, units, q.language)
+            msgs = compose.messages(q.text, q.previous, units, q.language, yes_no=q.yes_no)
             stream = self.llm.stream(msgs, max_tokens=self.settings.llm.max_tokens)
             try:
                 for piece in stream:

@@ -128,6 +128,38 @@ def test_an_answer_that_restates_the_question_adds_nothing():
     assert not adds_nothing("Russia's war of aggression against Ukraine, in 2022.", q, "en")
 
 
+def test_a_question_denied_in_its_own_words_adds_nothing():
+    from bot.answer.judge import adds_nothing
+    from bot.answer.question import read_question
+
+    q = read_question("Does France have a diplomat whose job is dedicated solely to the Western Balkans?", [], max_chars=500)
+    assert adds_nothing("No, France does not have a diplomat whose job is dedicated solely to the Western Balkans.", q, "en")
+    fr = read_question("La France a-t-elle monté toute seule le centre cyber de Podgorica ?", [], max_chars=500)
+    assert adds_nothing("Non, la France n'a pas monté toute seule le centre cyber de Podgorica.", fr, "fr")
+    assert not adds_nothing("Non, la France, la Slovénie et le Monténégro ont créé le centre.", fr, "fr")
+
+
+def test_questions_to_confirm_or_deny_are_read_in_both_languages():
+    from bot.answer.question import is_yes_no
+
+    for text in ("Macron a-t-il déjà accueilli les dirigeants de ces pays ?", "Y a-t-il des militaires français au Kosovo ?",
+                 "Les actions de coopération passent-elles uniquement par l'UE ?", "Est-ce que la France aide l'Albanie ?",
+                 "Quick one on timing: was the strategy a reaction to the war?", "Did Paris launch it before 2022?",
+                 "The centre was set up by France and Croatia, wasn't it?"):
+        assert is_yes_no(text), text
+    for text in ("Quand la France a-t-elle ouvert le centre ?", "Où le centre se trouve-t-il ?", "Combien la France a-t-elle engagé ?",
+                 "Dans quels domaines la France coopère-t-elle ?", "When did Paris launch it?", "What is the C3BO?"):
+        assert not is_yes_no(text), text
+
+
+def test_a_question_to_confirm_or_deny_gets_the_hint_in_its_language():
+    from bot.answer import compose
+
+    fr = compose.messages("La France a-t-elle monté seule le centre ?", "", [], "fr", yes_no=True)[-1]["content"]
+    en = compose.messages("What is the C3BO?", "", [], "en")[-1]["content"]
+    assert "« Oui, »" in fr and "yes-or-no" not in en
+
+
 def test_an_answer_that_points_at_the_text_instead_of_saying_adds_nothing():
     from bot.answer.judge import adds_nothing
     from bot.answer.question import read_question
