@@ -81,8 +81,9 @@ YES_NO = re.compile(
 # ("Macron a-t-il déjà accueilli…?", "Y a-t-il…?"), with no interrogative word before the verb.
 YES_NO_AFTER_LEAD = re.compile(r"^[^?:;]{0,40}[:;]\s*(is|was|are|were|did|does|do|has|have|had|can|could|will|would|est-ce qu)\b")
 INVERTED = re.compile(r"\b[\w']+-(?:t-)?(?:il|elle|ils|elles|on)\b")
-ASKING_WORD = re.compile(r"\b(que|qu|quel|quelle|quels|quelles|lequel|laquelle|lesquels|lesquelles|qui|quoi|comment|combien"
-                         r"|pourquoi|quand|ou|xwherex)\b")
+# French interrogative words (folded), shared by the readings of a question's form.
+FRENCH_ASKING = "que|qu|quel|quelle|quels|quelles|lequel|laquelle|qui|quoi|comment|combien|pourquoi"
+ASKING_WORD = re.compile(rf"\b({FRENCH_ASKING}|lesquels|lesquelles|quand|ou|xwherex)\b")
 
 
 def is_yes_no(text: str) -> bool:
@@ -158,8 +159,7 @@ def looks_like_follow_up(question: str) -> bool:
 # scene before the question proper; not "Quand a-t-il été ouvert, et par qui ?" (a question itself).
 SCENE = re.compile(r"^\s*(?:quand|lorsque|when|while|si|if)\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will|can|could)\b)"
                    r"([^?,]*?),\s*(?=\S)")
-ASKS = re.compile(r"\b(que|qu|quel|quelle|quels|quelles|lequel|laquelle|qui|quoi|comment|combien|pourquoi|which|what"
-                  r"|who|whom|how|where|why)\b")
+ASKS = re.compile(rf"\b({FRENCH_ASKING}|which|what|who|whom|how|where|why)\b")
 
 
 # French "où" (where) and "ou" (or) are one word once folded: the accent is read first, and
