@@ -177,7 +177,11 @@ ASKING = frozenset(
             "how many much when what which who whom why year years number amount name nom "
             # Words about the asking itself: "selon le texte", "je prépare une note", "si oui",
             # "according to the document".
-            "selon texte document note prépare dit si oui according text document say says said", ("fr", "en"))
+            "selon texte document note prépare dit si oui according text document say says said "
+            # Asking that says nothing of what is asked: "à quoi sert exactement", "actually meant to".
+            "sert servir exactement concrètement précisément vraiment d'après voudrais aimerais savoir "
+            "dis-moi rapide plaît quick question wondering writing piece tell please actually exactly "
+            "concretely precisely really meant supposed purpose", ("fr", "en"))
 )
 
 

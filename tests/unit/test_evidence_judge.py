@@ -253,3 +253,17 @@ def test_a_passage_sharing_a_rare_word_of_the_question_is_quoted_a_little_below_
     assert EvidenceJudge(AnswerSettings(), term_shares=shares(0.05)).answers(q, law)
     assert not EvidenceJudge(AnswerSettings(), term_shares=shares(0.2)).answers(q, law)
     assert not EvidenceJudge(AnswerSettings(quote_rare_word_relief=0.0), term_shares=shares(0.05)).answers(q, law)
+
+
+@pytest.mark.parametrize("question", ["À quoi sert exactement le C3BO ?", "What is the C3BO actually meant to do?"])
+def test_words_of_asking_are_not_what_the_question_is_about(question):
+    # "sert", "exactement", "actually", "meant" ask; only the name says what about, and the
+    # passage names it. A word of the topic still has to be there ("budget").
+    from bot.answer import judge as j
+
+    q = read_question(question, [], max_chars=2000)
+    text = "Le C3BO a pour mission la formation des pays de la région."
+    assert j.shares_terms(q, text, q.language)
+    if q.language == "fr":
+        budget = read_question("À quoi sert exactement le budget du C3BO ?", [], max_chars=2000)
+        assert not j.shares_terms(budget, "Le C3BO a été inauguré à Podgorica.", "fr")
