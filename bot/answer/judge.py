@@ -181,7 +181,7 @@ ASKING = frozenset(
             # Asking that says nothing of what is asked: "à quoi sert exactement", "actually meant to".
             "sert servir exactement concrètement précisément vraiment d'après voudrais aimerais savoir "
             "dis-moi rapide plaît quick question wondering writing piece tell please actually exactly "
-            "concretely precisely really meant supposed purpose", ("fr", "en"))
+            "concretely precisely really meant supposed purpose moment temps", ("fr", "en"))
 )
 
 

@@ -36,10 +36,12 @@ KINDS = [
                r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b|\bhow often\b"),
     ("date", r"\bquand\b|\bwhen\b|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
-             r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"),
+             r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"
+             r"|\ba quel moment\b|\bat what (point|time)\b"),
     ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
              r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b|\bwho'?s\b"
-             r"|\b(need|want|give me|donne[zr]?(-moi)?|veux|voudrais) (a |the |his |her |their |un |le |son |leur )?(name|nom)\b"),
+             r"|\b(need|want|give me|donne[zr]?(-moi)?|veux|voudrais|besoin d[eu]) (a |the |his |her |their |un |le |son |leur )?(name|nom)\b"
+             r"|\bc'est qui\b|\bqui c'est\b"),
     ("who", r"^\s*(et )?(and )?qui\b|\bwho\b|\bwhich (\w+ )?(countr|organi[sz]ation|institution|bod|partner|state|force)"
             r"|\bquel(le)?s? (pays|organisation|institution|partenaire|etat|force)s?\b|\bpar qui\b|\bavec qui\b"
             # "Parmi ces pays, lequel…": one of several, by its name.
@@ -75,6 +77,8 @@ YES_NO = re.compile(
     r"^(is|was|are|were|did|does|do|has|have|had|can|could|will|would|should|isn't|wasn't|didn't|doesn't)\b"
     r"|\b(is|was) (it|that|this) (true|right|correct|so)\b|,\s*(isn't|wasn't|aren't|weren't|didn't|doesn't|don't|hasn't"
     r"|haven't|won't) (it|he|she|they|that|there)\s*\?$|\b(right|correct|true)\s*\?$"
+    # A statement with a tag: "France never appointed an envoy, did it?"
+    r"|,\s*(is|was|are|were|did|does|do|has|have|had|will|would|can|could) (it|he|she|they|that|there|we|you)\s*\?$"
     r"|^est-ce qu|\best-ce (vrai|exact|juste)\b|\bc'est (vrai|exact|juste)\b|n'est-ce pas|\b(vrai|exact|non)\s*\?$"
 )
 # The same question after a lead ("Quick one on timing: was it…?"), or asked by inversion in French

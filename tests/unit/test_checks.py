@@ -301,3 +301,16 @@ def test_a_sentence_sharing_nothing_with_its_source_in_the_other_language_is_not
     assert not nothing("Five.")
     # A name the source does not write is not shared (and a sentence's first word is no name).
     assert nothing("Serve it with Gruyère.")
+
+
+@pytest.mark.parametrize("text, kind, yes_no", [
+    ("Macron s’est déplacé en Albanie à quel moment ?", "date", False),
+    ("At what point did France open the centre?", "date", False),
+    ("C’est qui, l’émissaire ? J’ai besoin de son nom pour un article.", "name", False),
+    ("France never bothered to appoint an envoy, did it?", "other", True),
+    ("Quel est le moment fort de la stratégie ?", "other", False),
+])
+def test_colloquial_forms_of_asking(text, kind, yes_no):
+    from bot.answer.question import is_yes_no, question_kind
+
+    assert question_kind(text) == kind and is_yes_no(text) == yes_no
