@@ -150,13 +150,22 @@ POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|these|ces|ceux-ci
 SUBJECT_PRONOUNS = frozenset("it its they them their he his she her il elle ils elles lui leur leurs ça cela".split())
 
 
+# Words that only press the question ("Dans quels domaines précisément ?"), and words asking for
+# more of what was just said ("Which other bodies?", "Quoi d'autre ?").
+PRESSING = frozenset("precisement exactement concretement exactly precisely actually concretely".split())
+MORE_OF = frozenset("other others else autre autres".split())
+
+
 def looks_like_follow_up(question: str) -> bool:
     words = re.findall(r"\w+", question.lower())
     if FOLLOW_UP_START.match(question.strip()) or POINTS_BACK.search(fold(question)):
         return True
     if len(words) <= 14 and any(w in SUBJECT_PRONOUNS for w in words) and not anchors_of(question):
         return True  # a longer question, naming nothing, about "it"
-    return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(words) <= 3
+    if len(words) <= 8 and any(fold(w) in MORE_OF for w in words) and not anchors_of(question):
+        return True
+    own = [w for w in words if fold(w) not in PRESSING]
+    return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(own) <= 3
 
 
 # "Quand Paris dit vouloir aider ces pays, de quels chantiers s'agit-il ?": a clause that sets the

@@ -47,7 +47,9 @@ def test_control_characters_are_removed():
     [("et depuis quand ?", True), ("and who leads it?", True), ("Et en Serbie ?", True),
      ("what's the last of those four strands about?", True), ("Parmi ces pays, lequel a-t-il visité deux fois ?", True),
      ("Quand le C3BO a-t-il été inauguré par la France et ses partenaires ?", False),
-     ("Sur combien de piliers repose cette stratégie pour les Balkans occidentaux ?", False)],
+     ("Sur combien de piliers repose cette stratégie pour les Balkans occidentaux ?", False),
+     ("Dans quels domaines précisément ?", True), ("Which other international bodies?", True),
+     ("What other countries does France work with in the region?", False)],
 )
 def test_follow_up_detection(question, expected):
     assert looks_like_follow_up(question) is expected
