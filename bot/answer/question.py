@@ -100,7 +100,8 @@ def is_yes_no(text: str) -> bool:
     m = INVERTED.search(first)
     return bool(m) and not ASKING_WORD.search(first[: m.start()]) and not ASKING_WORD.search(m.group(0))
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
-CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")
+# Not "I'm", "I've", "I'd" ("As a diplomat I'm curious…" names nothing).
+CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b(?!I['’])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")
 
 
 @dataclass

@@ -186,3 +186,9 @@ def test_a_count_of_occasions_the_source_dates_otherwise_is_caught():
     assert occasions_elsewhere("The French president visited Serbia twice [1].", source) == []
     assert occasions_elsewhere("Le Président est allé deux fois en Serbie.", source) == []
     assert occasions_elsewhere("He went to Serbia twice and to Albania once.", source) == []  # two counts: left alone
+
+
+def test_i_am_is_not_a_name():
+    from bot.answer.question import anchors_of
+
+    assert anchors_of("As a diplomat I'm curious: is France for it? I’ve read about Serbia.") == ["France", "Serbia"]
