@@ -63,9 +63,23 @@ class EvidenceJudge:
         d'aide au développement": the passage on the development agency before one that only says
         "projet")."""
         sharing = [u for u in units if self.answers(q, u, by_meaning=False)]
+        if q.kind != "other" and any(self.about_without_answer(q, u) for u in units):
+            # The passage about what is asked does not give it: one that is only close in meaning
+            # (or, across languages, merely names something) does not either.
+            sharing = [u for u in sharing if judge.shared_terms(q, u.text, q.language, self.term_shares)]
+            if not sharing:
+                return None
         if sharing:
             return max(sharing, key=lambda u: len(judge.shared_terms(q, u.text, q.language, self.term_shares)))
         return next((u for u in units if self.answers(q, u)), None)
+
+    def about_without_answer(self, q: Question, unit: EvidenceUnit) -> bool:
+        """`unit` is about what a question for a figure, a date or a name asks about (it holds its
+        names and shares a specific word with it: "un envoyé spécial … nommé en octobre 2023" for
+        "Who is the special envoy? I need the name") and does not give what is asked."""
+        return (not self.missing_anchors(q, unit.context, "", unit.chunk.title)
+                and bool(judge.shared_terms(q, unit.text, q.language, self.term_shares))
+                and not judge.has_kind(unit.text, q, unit.chunk.language, unit.context))
 
     def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True) -> bool:
         """`unit` answers the question: about everything it names, holding the kind of answer it

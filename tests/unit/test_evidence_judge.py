@@ -267,3 +267,21 @@ def test_words_of_asking_are_not_what_the_question_is_about(question):
     if q.language == "fr":
         budget = read_question("À quoi sert exactement le budget du C3BO ?", [], max_chars=2000)
         assert not j.shares_terms(budget, "Le C3BO a été inauguré à Podgorica.", "fr")
+
+
+def test_when_the_passage_about_what_is_asked_does_not_give_it_no_other_passage_is_quoted():
+    # "Who is the special envoy? I need the name": the passage on the envoy gives a date, not a
+    # name; a passage naming bodies (close in meaning, across languages) must not be quoted instead.
+    from tests.unit.test_checks import chunk
+    from bot.evidence import EvidenceUnit
+
+    envoy = EvidenceUnit(chunk("e", "Un envoyé spécial pour les Balkans occidentaux a été nommé en octobre 2023."), 0, 0, 0, 0.85)
+    bodies = EvidenceUnit(chunk("b", "La France agit avec les institutions internationales (OTAN, ONU, OSCE)."), 0, 0, 0, 0.84)
+    j = EvidenceJudge(AnswerSettings(about_min_score=0.88, quote_min_score=0.85, quote_min_score_cross=0.83))
+    q = read_question("Who is the special envoy for the region? I need the name for a piece.", [], max_chars=2000)
+    assert q.kind == "name" and j.answers(q, bodies)
+    assert j.about_without_answer(q, envoy)
+    assert j.answering_unit(q, [envoy, bodies]) is None
+    # A question the envoy's passage answers still gets it.
+    when = read_question("When was the special envoy appointed?", [], max_chars=2000)
+    assert j.answering_unit(when, [envoy, bodies]) is envoy
