@@ -66,6 +66,15 @@ class EvidenceUnit:
         return Citation(n, self.chunk, self.chunk.text[s : self.end], self.chunk.start + s, self.chunk.start + self.end)
 
 
+def with_next(unit: EvidenceUnit) -> EvidenceUnit:
+    """A passage's first sentence with the one after it: the sentence that opens a passage says
+    what it is about ("La cybersécurité constitue un axe fort…"), the next one often what answers
+    ("La France, la Slovénie et le Monténégro ont créé le C3BO…")."""
+    if unit.last == 0 and len(unit.chunk.sentences) > 1:
+        return EvidenceUnit(unit.chunk, unit.first, 1, unit.key, unit.score)
+    return unit
+
+
 def _stems(text: str) -> set[str]:
     return set(analyse(text, ("fr", "en")))
 

@@ -98,6 +98,8 @@ class AnswerSettings(BaseModel):
     # Evidence: at most this many units (a sentence, with the one before it when it leans on it),
     # within a budget of characters, all within `evidence_margin` of the best one's score.
     evidence_units: int = 3
+    # A quoted passage's opening sentence comes with the next one (bot/evidence.py: with_next).
+    quote_with_next: bool = True
     evidence_max_chars: int = 900  # 600 cut long list sentences (dev split: fully right 0.82 -> 0.84)
     evidence_margin: float = 0.03
     # A sentence's score mixes its own e5 similarity with its passage's (the mean of the passage's

@@ -21,7 +21,7 @@ from bot.checks import AnswerChecker, SentenceCheck, split_answer
 from bot.core.events import Event, Evidence, Final, Sentence, Status, Token
 from bot.core.protocols import ChatModel, Embedder, Retriever
 from bot.core.records import Answer, Turn
-from bot.evidence import EvidenceUnit, relevance, select_evidence
+from bot.evidence import EvidenceUnit, relevance, select_evidence, with_next
 from prompts import load_prompt, message
 
 ABSTAIN = re.compile(
@@ -114,7 +114,7 @@ class AnswerService:
             answer.mode, answer.answer = "answer", done[0]  # worked out in code from cited passages
             answer.citations = [answer.evidence[i] for i in done[1]]
         elif self.llm is None:
-            self._quote_or_abstain(answer, q, units)
+            self._quote_or_abstain(answer, q, self._widened(answer, units))
         else:
             yield from self._generate(answer, q, units, t0)
         timings.setdefault("first_token_ms", _ms(t0))
@@ -162,12 +162,11 @@ class AnswerService:
     def _fallback(self, answer: Answer, q: Question, units: list[EvidenceUnit], cited=(), answered=()) -> Iterator[Event]:
         """The evidence that answers, translated into the question's language when it is in the
         other one (and the translation checks out); else quoted as it is; else an abstention.
-        The evidence the model cited first, when it cited some; then the rest (with the stricter
-        "about the question" of bot/answer/evidence_judge.py, a passage it passed over that shares
-        the question's specific words answers it: dev 0.824 -> 0.837, one more wrong quotation).
-        `answered`: the evidence the model's verified sentences answered from, in the wrong
-        language ("Le C3BO a été fondé par la France, la Slovénie et le Monténégro." to an English
-        question): it answers, whatever the judge of passages would say of it."""
+        The evidence the model cited first, when it cited some; then the rest (a passage it passed
+        over that shares the question's specific words answers it: dev 0.824 -> 0.837). `answered`:
+        the evidence the model's verified sentences answered from, in the wrong language ("Le C3BO
+        a été fondé par…" to an English question): it answers, whatever the judge would say."""
+        units = self._widened(answer, units)
         best = units[answered[0]] if answered else self.evidence_judge.answering_unit(
             q, [units[i] for i in cited] if cited else units)
         if best is None and cited:
@@ -267,6 +266,12 @@ class AnswerService:
                 f"written in {foreign}, not {q.language}" if foreign else f"no {q.kind} in it")
             answer.unsupported.append(f"{plain} (does not answer the question: {why})")
         return False
+
+    def _widened(self, answer: Answer, units: list[EvidenceUnit]) -> list[EvidenceUnit]:
+        if self.settings.answer.quote_with_next:  # a quoted opening sentence comes with the next one
+            units = [with_next(u) for u in units]
+            answer.evidence = [u.citation(n) for n, u in enumerate(units, 1)] + answer.evidence[len(units):]
+        return units
 
     def _quote_or_abstain(self, answer: Answer, q: Question, units: list[EvidenceUnit], best=False) -> None:
         """Quote the evidence when it answers the question, else abstain with what is nearby."""

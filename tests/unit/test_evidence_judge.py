@@ -285,3 +285,17 @@ def test_when_the_passage_about_what_is_asked_does_not_give_it_no_other_passage_
     # A question the envoy's passage answers still gets it.
     when = read_question("When was the special envoy appointed?", [], max_chars=2000)
     assert j.answering_unit(when, [envoy, bodies]) is envoy
+
+
+def test_a_quoted_opening_sentence_comes_with_the_next_one():
+    from tests.unit.test_checks import chunk
+    from bot.evidence import EvidenceUnit, with_next
+
+    c = chunk("x", "La France se tient aux côtés des pays de la région. Le processus d’élargissement est fondé "
+                   "sur les mérites de chaque pays candidat. Une troisième phrase.")
+    opening = with_next(EvidenceUnit(c, 0, 0, 0, 0.9))
+    assert opening.text.endswith("chaque pays candidat.") and opening.key == 0
+    second = EvidenceUnit(c, 1, 1, 1, 0.9)
+    assert with_next(second) is second  # only an opening sentence is widened
+    single = EvidenceUnit(chunk("y", "Mise à jour : mai 2025"), 0, 0, 0, 0.9)
+    assert with_next(single) is single
