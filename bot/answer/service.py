@@ -190,16 +190,17 @@ class AnswerService:
             check = self._check(sentence, units, q)
             draft.checks.append(check)
             if check.ok:
-                yield Sentence(self._cited(check, q.language), tuple(answer.evidence[i] for i in check.units))
+                yield Sentence(self._cited(check, q.language, units), tuple(answer.evidence[i] for i in check.units))
 
     def _check(self, sentence: str, units: list[EvidenceUnit], q: Question) -> SentenceCheck:
         found = self.checker.check(scope.focus(sentence, q), units, q.standalone, q.language)
         return found[0] if found else SentenceCheck(sentence, False, reasons=["empty"])
 
     @staticmethod
-    def _cited(check: SentenceCheck, language: str) -> str:
+    def _cited(check: SentenceCheck, language: str, units: list[EvidenceUnit]) -> str:
         labels = "".join(f"[{i + 1}]" for i in check.units)
-        sentence = translation.in_english(check.sentence) if language == "en" else check.sentence
+        source = " ".join(units[i].text for i in check.units)  # the French words it may keep in French order
+        sentence = translation.in_english(check.sentence, source) if language == "en" else check.sentence
         m = re.search(r"([.!?…]+[»\"”)]?)$", sentence)
         if m:
             return f"{sentence[: m.start()].rstrip()} {labels}{m.group(1)}"
@@ -215,7 +216,7 @@ class AnswerService:
         answer.unsupported += [f"{ok[i].sentence} (about something else than the question)" for i in aside]
         ok = [c for i, c in enumerate(ok) if i not in aside]
         if ok:
-            text = " ".join(self._cited(c, q.language) for c in ok)
+            text = " ".join(self._cited(c, q.language, units) for c in ok)
             plain = " ".join(c.sentence for c in ok)
             cited = sorted({i for c in ok for i in c.units})
             context = " ".join(units[i].context for i in cited)

@@ -13,15 +13,17 @@ from bot.checks import AnswerChecker
 from bot.core.events import Event, Status
 from bot.core.exonyms import english_names
 from bot.core.numbers import english_amounts, english_decimals
+from bot.core.word_order import english_order
 from bot.core.protocols import ChatModel
 from bot.evidence import EvidenceUnit
 from prompts import load_prompt, prompt_for
 
 
-def in_english(text: str) -> str:
+def in_english(text: str, source: str = "") -> str:
     """What a model leaves French in an English sentence, in English: names ("la Slovénie"),
-    decimal commas ("1,5"), scale words ("milliards")."""
-    return english_names(english_amounts(english_decimals(text)))
+    decimal commas ("1,5"), scale words ("milliards"), and the French order of a noun and its
+    adjective copied from `source` ("reform administrative")."""
+    return english_order(english_names(english_amounts(english_decimals(text))), source)
 
 
 def messages(unit: EvidenceUnit, n: int, language: str) -> list[dict]:
@@ -51,6 +53,6 @@ def translate(
         unsupported += [f"{c.sentence} (translation: {'; '.join(c.reasons)})" for c in bad] or [f"{text} (translation: empty)"]
         return None
     out = " ".join(c.sentence for c in checks)
-    out = in_english(out) if q.language == "en" else out
+    out = in_english(out, unit.text) if q.language == "en" else out
     m = re.search(r"([.!?…]+[»\"”)]?)$", out)
     return f"{out[: m.start()].rstrip()} [{n}]{m.group(1)}" if m else f"{out} [{n}]"

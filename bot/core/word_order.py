@@ -1,0 +1,76 @@
+"""English word order for a French noun and its adjective a model copied in French order.
+
+A small model translating "réforme administrative" or "criminalité organisée" writes "reform
+administrative", "criminality organized". Where two words of an English sentence are cognates of
+two adjacent words of its French source, in the same order, the English is a calque of the French
+noun-adjective order and the pair is swapped ("administrative reform"). General: it needs no list
+of words, only the source the sentence was verified against."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.text import fold
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
+MIN_LEN = 4  # "and"/"et", "of"/"de" are not content words
+PREFIX = 4  # letters two cognates share from the start ("secto"rs and "secte"urs share four)
+
+
+def _cognates(english: str, french: str) -> bool:
+    """Two words sharing their first four letters once folded (all of a shorter one): "reform"
+    and "réforme", "strategic" and "stratégique", "sectors" and "secteurs"; a French "é-" is
+    often an English "ex-" or "s-" ("échanges", "exchanges"; "état", "state")."""
+    e, f = fold(english), fold(french)
+    if len(e) < MIN_LEN or len(f) < MIN_LEN:
+        return False
+    forms = {e} | ({"e" + e[2:]} if e.startswith("ex") else set()) | ({"e" + e[1:]} if e.startswith("s") else set())
+    return any(x[:n] == f[:n] for x in forms for n in [min(PREFIX, len(x), len(f))])
+
+
+# How French adjectives and participles end ("administrative", "organisée", "stratégique",
+# "sociaux", "publiques"): "de multiples secteurs", "haut niveau" put theirs first, as English does.
+ADJECTIVE = re.compile(r"(iques?|ales?|aux|els?|elles?|ée|ées|és|ives?|ifs?|aires?|iens?|iennes?|ières?|iers?"
+                       r"|iles?|ibles?|ables?|aines?|ains|eures?|uns|unes)$")
+# How English adjectives and participles end ("administrative", "organized", "public", "civil"):
+# "immigration irregularities" (a noun) is left as it is.
+ENGLISH_ADJECTIVE = re.compile(r"(al|ic|ive|ed|ous|ar|ary|il|ile|ible|able|an|ian|ent|ant|ior|ern)$")
+# A participle followed by its complement stays after its noun in English too ("mediation
+# conducted by the EU", "a region exposed to influences").
+COMPLEMENT = re.compile(r"^\s+(by|to|in|with|for|from|on|at|of|as|between|against)\b", re.IGNORECASE)
+
+
+def _calque(a: str, b: str, f1: str, f2: str) -> bool:
+    """English `a b` copies the French noun and adjective `f1 f2` in their French order (not a
+    French phrase left as it is: "institutions internationales")."""
+    if f1[0].isupper() or f2[0].isupper() or not ADJECTIVE.search(f2.lower()) or not ENGLISH_ADJECTIVE.search(b.lower()):
+        return False
+    if fold(a) == fold(f1) and fold(b) == fold(f2) or fold(b) == fold(f2) and fold(b).endswith(("aux", "es")):
+        return False
+    return _cognates(a, f1) and _cognates(b, f2)
+
+
+def english_order(sentence: str, source: str) -> str:
+    """`sentence` (English) with each calqued French noun-adjective pair in English order."""
+    french = [w for w in _WORD.findall(source)]
+    pairs = list(zip(french, french[1:]))
+    words = list(_WORD.finditer(sentence))
+    out, last = [], 0
+    i = 0
+    while i < len(words) - 1:
+        a, b = words[i], words[i + 1]
+        gap = sentence[a.end():b.start()]
+        lower = not b.group(0)[0].isupper() and (not a.group(0)[0].isupper() or a.start() == 0)
+        participle = b.group(0).lower().endswith("ed") and COMPLEMENT.match(sentence[b.end():])
+        if gap == " " and lower and not participle and any(
+                _calque(a.group(0), b.group(0), f1, f2) for f1, f2 in pairs):
+            first, second = b.group(0), a.group(0)
+            if a.group(0)[0].isupper():  # the sentence's first word
+                first, second = first[0].upper() + first[1:], second[0].lower() + second[1:]
+            out.append(sentence[last:a.start()] + f"{first} {second}")
+            last = b.end()
+            i += 2
+            continue
+        i += 1
+    out.append(sentence[last:])
+    return "".join(out)
