@@ -63,7 +63,7 @@ class EvidenceJudge:
         d'aide au développement": the passage on the development agency before one that only says
         "projet")."""
         sharing = [u for u in units if self.answers(q, u, by_meaning=False)]
-        if q.kind != "other" and any(self.about_without_answer(q, u) for u in units):
+        if q.kind in ("number", "date", "name", "who") and any(self.about_without_answer(q, u) for u in units):
             # The passage about what is asked does not give it: one that is only close in meaning
             # (or, across languages, merely names something) does not either.
             sharing = [u for u in sharing if judge.shared_terms(q, u.text, q.language, self.term_shares)]

@@ -179,9 +179,8 @@ ASKING = frozenset(
             # "according to the document".
             "selon texte document note prépare dit si oui according text document say says said "
             # Asking that says nothing of what is asked: "à quoi sert exactement", "actually meant to".
-            "sert servir exactement concrètement précisément vraiment d'après voudrais aimerais savoir "
-            "dis-moi rapide plaît quick question wondering writing piece tell please actually exactly "
-            "concretely precisely really meant supposed purpose moment temps", ("fr", "en"))
+            "sert servir exactement précisément vraiment d'après voudrais savoir dis-moi plaît quick "
+            "wondering tell please actually exactly precisely really meant supposed purpose moment temps", ("fr", "en"))
 )
 
 

@@ -37,12 +37,12 @@ KINDS = [
     ("date", r"\bquand\b|\bwhen\b|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
              r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"
-             r"|\ba quel moment\b|\bat what (point|time)\b"),
+             r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)"),
     ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
              r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b|\bwho'?s\b"
              r"|\b(need|want|give me|donne[zr]?(-moi)?|veux|voudrais|besoin d[eu]) (a |the |his |her |their |un |le |son |leur )?(name|nom)\b"
-             r"|\bc'est qui\b|\bqui c'est\b"),
-    ("who", r"^\s*(et )?(and )?qui\b|\bwho\b|\bwhich (\w+ )?(countr|organi[sz]ation|institution|bod|partner|state|force)"
+             ),
+    ("who", r"^\s*(et )?(and )?qui\b|\bwho\b|\bc'est qui\b|\bqui c'est\b|\bwhich (\w+ )?(countr|organi[sz]ation|institution|bod|partner|state|force)"
             r"|\bquel(le)?s? (pays|organisation|institution|partenaire|etat|force)s?\b|\bpar qui\b|\bavec qui\b"
             # "Parmi ces pays, lequel…": one of several, by its name.
             r"|\b(parmi|among)\b.*\b(lequel|laquelle|lesquels|lesquelles|which)\b"),
@@ -78,7 +78,7 @@ YES_NO = re.compile(
     r"|\b(is|was) (it|that|this) (true|right|correct|so)\b|,\s*(isn't|wasn't|aren't|weren't|didn't|doesn't|don't|hasn't"
     r"|haven't|won't) (it|he|she|they|that|there)\s*\?$|\b(right|correct|true)\s*\?$"
     # A statement with a tag: "France never appointed an envoy, did it?"
-    r"|,\s*(is|was|are|were|did|does|do|has|have|had|will|would|can|could) (it|he|she|they|that|there|we|you)\s*\?$"
+    r"|,\s*(is|was|are|were|did|does|do|has|have|had|will|would|can|could) (it|he|she|they|that|there)\s*\?$"
     r"|^est-ce qu|\best-ce (vrai|exact|juste)\b|\bc'est (vrai|exact|juste)\b|n'est-ce pas|\b(vrai|exact|non)\s*\?$"
 )
 # The same question after a lead ("Quick one on timing: was it…?"), or asked by inversion in French
@@ -163,7 +163,9 @@ def looks_like_follow_up(question: str) -> bool:
         return True
     if len(words) <= 14 and any(w in SUBJECT_PRONOUNS for w in words) and not anchors_of(question):
         return True  # a longer question, naming nothing, about "it"
-    if len(words) <= 8 and any(fold(w) in MORE_OF for w in words) and not anchors_of(question):
+    if anchors_of(question) or ":" in question:  # "What is EUFOR exactly?", "Something else: …"
+        return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(words) <= 3
+    if len(words) <= 8 and any(fold(w) in MORE_OF for w in words):
         return True
     own = [w for w in words if fold(w) not in PRESSING]
     return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(own) <= 3

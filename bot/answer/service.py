@@ -114,7 +114,7 @@ class AnswerService:
             answer.mode, answer.answer = "answer", done[0]  # worked out in code from cited passages
             answer.citations = [answer.evidence[i] for i in done[1]]
         elif self.llm is None:
-            self._quote_or_abstain(answer, q, self._widened(answer, units))
+            self._quote_or_abstain(answer, q, self._widened(answer, q, units))
         else:
             yield from self._generate(answer, q, units, t0)
         timings.setdefault("first_token_ms", _ms(t0))
@@ -166,7 +166,7 @@ class AnswerService:
         over that shares the question's specific words answers it: dev 0.824 -> 0.837). `answered`:
         the evidence the model's verified sentences answered from, in the wrong language ("Le C3BO
         a été fondé par…" to an English question): it answers, whatever the judge would say."""
-        units = self._widened(answer, units)
+        units = self._widened(answer, q, units)
         best = units[answered[0]] if answered else self.evidence_judge.answering_unit(
             q, [units[i] for i in cited] if cited else units)
         if best is None and cited:
@@ -268,8 +268,8 @@ class AnswerService:
             answer.unsupported.append(f"{plain} (does not answer the question: {why})")
         return False
 
-    def _widened(self, answer: Answer, units: list[EvidenceUnit]) -> list[EvidenceUnit]:
-        if self.settings.answer.quote_with_next:  # a quoted opening sentence comes with the next one
+    def _widened(self, answer: Answer, q: Question, units: list[EvidenceUnit]) -> list[EvidenceUnit]:
+        if self.settings.answer.quote_with_next and q.kind == "other":  # not to supply a date, figure, name
             units = [with_next(u) for u in units]
             answer.evidence = [u.citation(n) for n, u in enumerate(units, 1)] + answer.evidence[len(units):]
         return units

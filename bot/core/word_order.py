@@ -35,9 +35,17 @@ ADJECTIVE = re.compile(r"(iques?|ales?|aux|els?|elles?|ée|ées|és|ives?|ifs?|a
 # How English adjectives and participles end ("administrative", "organized", "public", "civil"):
 # "immigration irregularities" (a noun) is left as it is.
 ENGLISH_ADJECTIVE = re.compile(r"(al|ic|ive|ed|ous|ar|ary|il|ile|ible|able|an|ian|ent|ant|ior|ern)$")
-# A participle followed by its complement stays after its noun in English too ("mediation
-# conducted by the EU", "a region exposed to influences").
-COMPLEMENT = re.compile(r"^\s+(by|to|in|with|for|from|on|at|of|as|between|against)\b", re.IGNORECASE)
+# A participle stays after its noun unless a pause or a conjunction follows it ("criminality
+# organized, …" is a calque; "mediation conducted by the EU", "the programmes financed 30
+# projects" are English).
+PARTICIPLE_ENDS = re.compile(r"^\s*(?:$|[,.;:!?)\[]|(?:and|or)\b)", re.IGNORECASE)
+# Before the noun: a figure ("1.5 billion euros allocated"), or a verb whose object takes an
+# adjective after it ("make the process irreversible"): the adjective is where English puts it.
+BEFORE_NOUN = re.compile(r"(?:\d|\b(?:billion|million|thousand|make|makes|made|making|keep|keeps|kept|render|renders"
+                         r"|rendered|leave|leaves|left|find|finds|found|consider|considers|considered|deem|deems))"
+                         r"\W+(?:(?:the|a|an|its|their|this|these|those)\W+)?$", re.IGNORECASE)
+# Inside a quotation the words are the source's own: « réforme administrative », "…".
+QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 
 
 def _calque(a: str, b: str, f1: str, f2: str) -> bool:
@@ -55,15 +63,18 @@ def english_order(sentence: str, source: str) -> str:
     french = [w for w in _WORD.findall(source)]
     pairs = list(zip(french, french[1:]))
     words = list(_WORD.finditer(sentence))
+    quoted = [m.span() for m in QUOTED.finditer(sentence)]
     out, last = [], 0
     i = 0
     while i < len(words) - 1:
         a, b = words[i], words[i + 1]
         gap = sentence[a.end():b.start()]
         lower = not b.group(0)[0].isupper() and (not a.group(0)[0].isupper() or a.start() == 0)
-        participle = b.group(0).lower().endswith("ed") and COMPLEMENT.match(sentence[b.end():])
-        if gap == " " and lower and not participle and any(
-                _calque(a.group(0), b.group(0), f1, f2) for f1, f2 in pairs):
+        english = (a.group(0) + b.group(0)).isascii() and not any(s <= a.start() < e for s, e in quoted)
+        whole = sentence[a.start() - 1: a.start()] != "-" and sentence[b.end(): b.end() + 1] != "-"
+        participle = b.group(0).lower().endswith("ed") and not PARTICIPLE_ENDS.match(sentence[b.end():])
+        if gap == " " and lower and english and whole and not participle and not BEFORE_NOUN.search(
+                sentence[:a.start()]) and any(_calque(a.group(0), b.group(0), f1, f2) for f1, f2 in pairs):
             first, second = b.group(0), a.group(0)
             if a.group(0)[0].isupper():  # the sentence's first word
                 first, second = first[0].upper() + first[1:], second[0].lower() + second[1:]

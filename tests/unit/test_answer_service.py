@@ -49,7 +49,8 @@ def test_control_characters_are_removed():
      ("Quand le C3BO a-t-il été inauguré par la France et ses partenaires ?", False),
      ("Sur combien de piliers repose cette stratégie pour les Balkans occidentaux ?", False),
      ("Dans quels domaines précisément ?", True), ("Which other international bodies?", True),
-     ("What other countries does France work with in the region?", False)],
+     ("What other countries does France work with in the region?", False),
+     ("Something else: when was the envoy appointed?", False), ("What is EUFOR exactly?", False)],
 )
 def test_follow_up_detection(question, expected):
     assert looks_like_follow_up(question) is expected

@@ -309,6 +309,9 @@ def test_a_sentence_sharing_nothing_with_its_source_in_the_other_language_is_not
     ("C’est qui, l’émissaire ? J’ai besoin de son nom pour un article.", "name", False),
     ("France never bothered to appoint an envoy, did it?", "other", True),
     ("Quel est le moment fort de la stratégie ?", "other", False),
+    ("À quel moment du processus d'élargissement la France intervient-elle ?", "other", False),
+    ("Qui c'est qui a créé le C3BO ?", "who", False),
+    ("Give me the name of the special envoy, could you?", "name", False),
 ])
 def test_colloquial_forms_of_asking(text, kind, yes_no):
     from bot.answer.question import is_yes_no, question_kind

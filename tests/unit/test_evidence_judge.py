@@ -262,11 +262,18 @@ def test_words_of_asking_are_not_what_the_question_is_about(question):
     from bot.answer import judge as j
 
     q = read_question(question, [], max_chars=2000)
+    assert not judge_words(q)  # nothing but the name says what the question is about
     text = "Le C3BO a pour mission la formation des pays de la région."
     assert j.shares_terms(q, text, q.language)
-    if q.language == "fr":
-        budget = read_question("À quoi sert exactement le budget du C3BO ?", [], max_chars=2000)
-        assert not j.shares_terms(budget, "Le C3BO a été inauguré à Podgorica.", "fr")
+    budget = read_question(question.replace("le C3BO", "le budget du C3BO").replace("the C3BO", "the C3BO budget"),
+                           [], max_chars=2000)
+    assert not j.shares_terms(budget, "Le C3BO a été inauguré à Podgorica.", budget.language)
+
+
+def judge_words(q):
+    from bot.answer import judge as j
+
+    return j._asked_and_shared(q, "", q.language, None, 0.25)[0]
 
 
 def test_when_the_passage_about_what_is_asked_does_not_give_it_no_other_passage_is_quoted():
@@ -299,3 +306,27 @@ def test_a_quoted_opening_sentence_comes_with_the_next_one():
     assert with_next(second) is second  # only an opening sentence is widened
     single = EvidenceUnit(chunk("y", "Mise à jour : mai 2025"), 0, 0, 0, 0.9)
     assert with_next(single) is single
+
+
+def test_the_next_sentence_does_not_supply_a_date_figure_or_name():
+    # "Quand le Président a-t-il parlé de réunification ?": the opening sentence has no date; the
+    # next one's (2022, the war) must not answer it.
+    from bot.answer import AnswerService
+    from tests.unit.test_checks import chunk
+    from bot.evidence import EvidenceUnit
+    from bot.settings import Settings
+
+    c = chunk("p", "Le Président a parlé de la « réunification » du continent. La guerre a commencé en 2022.")
+    units = [EvidenceUnit(c, 0, 0, 0, 0.9)]
+
+    class Holder:
+        evidence = [units[0].citation(1)]
+
+    svc = AnswerService.__new__(AnswerService)
+    svc.settings = Settings()
+    when = read_question("Quand le Président a-t-il parlé de la réunification ?", [], max_chars=2000)
+    assert svc._widened(Holder(), when, units) == units
+    how = read_question("Comment le Président voit-il la réunification ?", [], max_chars=2000)
+    holder = Holder()
+    wide = svc._widened(holder, how, units)
+    assert wide[0].last == 1 and holder.evidence[0].quote.endswith("en 2022.")

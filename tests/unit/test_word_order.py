@@ -26,6 +26,11 @@ FORCES = ("La France contribue aux forces de l’OTAN au Kosovo (KFOR) et assure
     ("It fights immigration irregularities.", CRIME, "It fights immigration irregularities."),
     ("The text says « institutions internationales ».", FORCES, "The text says « institutions internationales »."),
     ("It covers reform administrative.", "", "It covers reform administrative."),
+    ("The programmes financed 30 projects.", "les programmes financés", "The programmes financed 30 projects."),
+    ("It will make the process irreversible.", "rendre le processus irréversible", "It will make the process irreversible."),
+    ("It backs cyber-security regional work.", "la sécurité régionale", "It backs cyber-security regional work."),
+    ("It cites « criminalité organized ».", CRIME, "It cites « criminalité organized »."),
+    ("It gave 1.5 billion euros allocated.", "euros alloués", "It gave 1.5 billion euros allocated."),
 ])
 def test_calqued_pairs_are_put_in_english_order(sentence, source, expected):
     assert english_order(sentence, source) == expected
