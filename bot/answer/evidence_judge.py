@@ -74,7 +74,7 @@ class EvidenceJudge:
         return next((u for u in units if self.answers(q, u)), None)
 
     def about_without_answer(self, q: Question, unit: EvidenceUnit) -> bool:
-        """`unit` is about what a question for a figure, a date or a name asks about (it holds its
+        """`unit` is about what a question for a figure, a date, a name or "who" asks about (it holds its
         names and shares a specific word with it: "un envoyé spécial … nommé en octobre 2023" for
         "Who is the special envoy? I need the name") and does not give what is asked."""
         return (not self.missing_anchors(q, unit.context, "", unit.chunk.title)

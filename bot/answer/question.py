@@ -161,9 +161,10 @@ def looks_like_follow_up(question: str) -> bool:
     words = re.findall(r"\w+", question.lower())
     if FOLLOW_UP_START.match(question.strip()) or POINTS_BACK.search(fold(question)):
         return True
-    if len(words) <= 14 and any(w in SUBJECT_PRONOUNS for w in words) and not anchors_of(question):
+    named = bool(anchors_of(question))
+    if len(words) <= 14 and any(w in SUBJECT_PRONOUNS for w in words) and not named:
         return True  # a longer question, naming nothing, about "it"
-    if anchors_of(question) or ":" in question:  # "What is EUFOR exactly?", "Something else: …"
+    if named or ":" in question:  # "What is EUFOR exactly?", "Something else: …"
         return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(words) <= 3
     if len(words) <= 8 and any(fold(w) in MORE_OF for w in words):
         return True

@@ -48,10 +48,17 @@ BEFORE_NOUN = re.compile(r"(?:\d|\b(?:billion|million|thousand|make|makes|made|m
 QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 
 
+def _noun_adjective_pairs(source: str) -> list[tuple[str, str]]:
+    """Adjacent words of the French source that read as a noun and its adjective (no names)."""
+    french = _WORD.findall(source)
+    return [(f1, f2) for f1, f2 in zip(french, french[1:])
+            if not f1[0].isupper() and not f2[0].isupper() and ADJECTIVE.search(f2.lower())]
+
+
 def _calque(a: str, b: str, f1: str, f2: str) -> bool:
     """English `a b` copies the French noun and adjective `f1 f2` in their French order (not a
     French phrase left as it is: "institutions internationales")."""
-    if f1[0].isupper() or f2[0].isupper() or not ADJECTIVE.search(f2.lower()) or not ENGLISH_ADJECTIVE.search(b.lower()):
+    if not ENGLISH_ADJECTIVE.search(b.lower()):
         return False
     if fold(a) == fold(f1) and fold(b) == fold(f2) or fold(b) == fold(f2) and fold(b).endswith(("aux", "es")):
         return False
@@ -60,8 +67,9 @@ def _calque(a: str, b: str, f1: str, f2: str) -> bool:
 
 def english_order(sentence: str, source: str) -> str:
     """`sentence` (English) with each calqued French noun-adjective pair in English order."""
-    french = [w for w in _WORD.findall(source)]
-    pairs = list(zip(french, french[1:]))
+    pairs = _noun_adjective_pairs(source)
+    if not pairs:
+        return sentence
     words = list(_WORD.finditer(sentence))
     quoted = [m.span() for m in QUOTED.finditer(sentence)]
     out, last = [], 0
