@@ -12,7 +12,7 @@ import numpy as np
 
 from bot.answer import judge, scope
 from bot.answer.question import Question
-from bot.core.text import fold
+from bot.core.text import cognates, fold
 from bot.evidence import EvidenceUnit, TermShares
 
 
@@ -80,6 +80,17 @@ class EvidenceJudge:
         return (not self.missing_anchors(q, unit.context, "", unit.chunk.title)
                 and bool(judge.shared_terms(q, unit.text, q.language, self.term_shares))
                 and not judge.has_kind(unit.text, q, unit.chunk.language, unit.context))
+
+    def overrules_abstention(self, q: Question, unit: EvidenceUnit) -> bool:
+        """When the model said the text does not say, `unit`, in the other language, answers all
+        the same only if a word the question asks about is written alike in it ("strategy" and
+        "Stratégie … lancée en 2019"): across languages the judge reads by meaning only, and "5
+        piliers" is close to "how long do I boil an egg?". Off: `model_abstention_holds_across_languages`
+        (dev, 726 answerable: 3 right answers lost, 3 wrong ones and 3 answers to unanswerable
+        questions abstained instead)."""
+        if not self.settings.model_abstention_holds_across_languages:
+            return True
+        return bool(cognates(judge.specific_words(q, q.language, self.term_shares), unit.text))
 
     def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True) -> bool:
         """`unit` answers the question: about everything it names, holding the kind of answer it

@@ -178,9 +178,10 @@ ASKING = frozenset(
             # Words about the asking itself: "selon le texte", "je prépare une note", "si oui",
             # "according to the document".
             "selon texte document note prépare dit si oui according text document say says said "
-            # Asking that says nothing of what is asked: "à quoi sert exactement", "actually meant to".
-            "sert servir exactement précisément vraiment d'après voudrais savoir dis-moi plaît quick "
-            "wondering tell please actually exactly precisely really meant supposed purpose moment temps", ("fr", "en"))
+            # Asking that says nothing of what is asked: "à quoi sert exactement", "actually meant to",
+            # "une bonne recette" (not "la bonne gouvernance": "gouvernance" says what it is about).
+            "sert servir exactement précisément vraiment d'après voudrais savoir dis-moi plaît quick bon bonne "
+            "wondering tell please actually exactly precisely really meant supposed purpose moment temps good", ("fr", "en"))
 )
 
 

@@ -153,31 +153,30 @@ class AnswerService:
         answer.prompt_tokens = getattr(self.llm, "last_prompt_tokens", 0)
         raw = answer.raw_answer = draft.text.strip()
         if not raw or ABSTAIN.search(raw):
-            yield from self._fallback(answer, q, units)
+            yield from self._fallback(answer, q, units, abstained=True)
             return
         yield from self._check_new(draft, split_answer(raw), answer, units, q)
         if not self._decide(answer, q, units, draft):
             yield from self._fallback(answer, q, units, draft.cited(len(units)), draft.answered_in_other_language)
 
-    def _fallback(self, answer: Answer, q: Question, units: list[EvidenceUnit], cited=(), answered=()) -> Iterator[Event]:
+    def _fallback(self, answer: Answer, q: Question, units: list[EvidenceUnit], cited=(), answered=(),
+                  abstained: bool = False) -> Iterator[Event]:
         """The evidence that answers, translated into the question's language when it is in the
         other one (and the translation checks out); else quoted as it is; else an abstention.
-        The evidence the model cited first, when it cited some; then the rest (a passage it passed
-        over that shares the question's specific words answers it: dev 0.824 -> 0.837). `answered`:
-        the evidence the model's verified sentences answered from, in the wrong language ("Le C3BO
-        a été fondé par…" to an English question): it answers, whatever the judge would say."""
+        The evidence the model cited first, then the rest (dev 0.824 -> 0.837). `answered`: what the
+        model's verified sentences answered from in the wrong language: it answers, whatever the judge says."""
         units = self._widened(answer, q, units)
-        best = units[answered[0]] if answered else self.evidence_judge.answering_unit(
-            q, [units[i] for i in cited] if cited else units)
-        if best is None and cited:
-            best = self.evidence_judge.answering_unit(q, units)
+        ej = self.evidence_judge
+        best = units[answered[0]] if answered else (
+            cited and ej.answering_unit(q, [units[i] for i in cited])) or ej.answering_unit(q, units)
         if best is not None and best.chunk.language != q.language:
-            n = units.index(best) + 1
-            text = yield from translation.translate(
+            n, holds = units.index(best) + 1, abstained and not ej.overrules_abstention(q, best)
+            text = None if holds else (yield from translation.translate(
                 self.llm, self.queue, self.checker, q, best, n, max_tokens=self.settings.llm.max_tokens,
-                unsupported=answer.unsupported,
-            )
-            if text:
+                unsupported=answer.unsupported))
+            if holds or (text and judge.counts_other(text, q, q.language)):  # "five pillars": how many companies?
+                best = None
+            elif text:
                 lead = compose.key_value(best.text, q.kind, q.language, q.standalone)
                 answer.mode, answer.abstained, answer.citations = "translated", False, [answer.evidence[n - 1]]
                 answer.answer = (message("value_lead", q.language, value=lead) if lead else "") + message(

@@ -157,3 +157,11 @@ def false_friends(english: str, french_source: str) -> list[str]:
     en, fr = fold(english), fold(french_source)
     return [f"{m.group(0)} (the source's word means {meaning})" for fr_word, look_alike, meaning in FALSE_FRIENDS
             if re.search(fr_word, fr) and (m := re.search(look_alike, en))]
+
+
+def cognates(asked: list[str], text: str, length: int = 5) -> set[str]:
+    """The words of `asked` that `text`, in the other language, writes alike: the same first
+    `length` letters ("strategy" and "Stratégie", "horizons" and "Horizons"; not "companies"
+    and "5 piliers"). The one sign a passage in the other language is about a word asked."""
+    found = {w[:length] for w in words(text) if len(w) >= length}
+    return {a for a in asked if len(a) >= length and fold(a)[:length] in found}

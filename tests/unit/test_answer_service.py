@@ -338,3 +338,25 @@ def test_a_verified_answer_in_the_wrong_language_gives_way_to_the_translation_of
     assert any("written in fr, not en" in u for u in answer.unsupported), answer.unsupported
     assert answer.mode == "translated" and "9 December 2024" in answer.answer
     assert "Translate extract [1]" in chat.prompts[-1][1]["content"]
+
+
+def test_an_english_abstention_stands_against_french_evidence_sharing_no_word_asked(settings, corpus_dir):
+    from tests.unit.fakes import SequenceChat
+
+    store, _ = ingest_with_hashing(settings, corpus_dir)
+    chat = use_scripted(settings, SequenceChat("The text does not say.", "France has 5 pillars."))
+    answer = answer_service(settings, store).ask("How many French companies operate in the Western Balkans?")
+    assert answer.abstained and answer.mode == "abstained"
+    assert len(chat.prompts) == 1  # no translation asked for
+
+
+def test_an_english_abstention_gives_way_to_french_evidence_writing_a_word_asked_alike(settings, corpus_dir):
+    from tests.unit.fakes import SequenceChat
+
+    store, _ = ingest_with_hashing(settings, corpus_dir)
+    use_scripted(settings, SequenceChat(
+        "The text does not say.",
+        "France, Slovenia and Montenegro created the Western Balkans Cyber Capacity Centre (C3BO), based in "
+        "Podgorica (Montenegro). Inaugurated on 9 December 2024, it trains the countries of the Western Balkans."))
+    answer = answer_service(settings, store).ask("When was the C3BO inaugurated?")  # "inaugurated", "Inauguré"
+    assert answer.mode == "translated" and "9 December 2024" in answer.answer, answer.unsupported

@@ -330,3 +330,20 @@ def test_the_next_sentence_does_not_supply_a_date_figure_or_name():
     holder = Holder()
     wide = svc._widened(holder, how, units)
     assert wide[0].last == 1 and holder.evidence[0].quote.endswith("en 2022.")
+
+
+def test_words_written_alike_across_languages_are_cognates():
+    from bot.core.text import cognates
+
+    assert cognates(["strategy", "kick"], "La Stratégie française, lancée en 2019") == {"strategy"}
+    assert not cognates(["companies", "operating"], "La Stratégie repose sur 5 piliers.")
+    assert not cognates(["egg"], "Un œuf, egg")  # too short to tell
+
+
+def test_an_evaluative_word_does_not_make_a_question_about_good_governance():
+    from bot.answer import judge as j
+
+    q = read_question("T'as une bonne recette de ratatouille ?", [], max_chars=2000)
+    assert not j.shares_terms(q, "la lutte contre la corruption, la bonne gouvernance", "fr")
+    q = read_question("Que fait la France pour la bonne gouvernance ?", [], max_chars=2000)
+    assert j.shares_terms(q, "la lutte contre la corruption, la bonne gouvernance", "fr")
