@@ -139,6 +139,8 @@ FALSE_FRIENDS: tuple[tuple[str, str, str], ...] = (
 # (French word, in folded source text), (the look-alike), (the right word).
 MENDED: tuple[tuple[str, str, str], ...] = (
     (r"\bdesinformation\b", "misinformation", "disinformation"),
+    # Calques English does not say: "la criminalité organisée" is organized crime.
+    (r"\bcriminalite organisee\b", "organi[sz]ed criminality|criminality organi[sz]ed", "organized crime"),
 )
 
 
@@ -147,7 +149,7 @@ def mend_false_friends(english: str, french_source: str) -> str:
     fr = fold(french_source)
     for fr_word, wrong, right in MENDED:
         if re.search(fr_word, fr):
-            english = re.sub(rf"\b{wrong}\b", lambda m, r=right: r.capitalize() if m.group(0)[0].isupper() else r,
+            english = re.sub(rf"\b(?:{wrong})\b", lambda m, r=right: r.capitalize() if m.group(0)[0].isupper() else r,
                              english, flags=re.IGNORECASE)
     return english
 

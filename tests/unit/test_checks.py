@@ -279,6 +279,10 @@ def test_a_look_alike_with_one_right_word_is_mended_where_the_source_has_the_fre
     assert mend_false_friends("the fight against misinformation [1]", source) == "the fight against disinformation [1]"
     assert mend_false_friends("Misinformation spreads.", source) == "Disinformation spreads."
     assert mend_false_friends("the fight against misinformation", "la lutte contre les rumeurs") == "the fight against misinformation"
+    crime = "renforcer la lutte contre la criminalité organisée, l’immigration irrégulière"
+    assert mend_false_friends("It targets organised criminality [1].", crime) == "It targets organized crime [1]."
+    assert mend_false_friends("It targets organized criminality.", "la corruption") == "It targets organized criminality."
+    assert mend_false_friends("It targets criminality organized, drugs.", crime) == "It targets organized crime, drugs."
 
 
 def test_a_sentence_sharing_nothing_with_its_source_in_the_other_language_is_not_supported():
