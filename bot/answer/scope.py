@@ -63,10 +63,26 @@ def gives_fewer_items(answer: str, evidence: str) -> bool:
     return listed >= 3 and list_length(answer) < listed - 1
 
 
+# "What is it meant to do?", "À quoi sert-il ?": what something is for...
+ASKS_PURPOSE = re.compile(
+    r"\b(meant to|supposed to|intended to|designed to|purpose|aims?|goals?|missions?|objectives?|what (is|are) .{1,60} for"
+    r"|a quoi (ca )?ser[st]|sert a quoi|ca sert|objectifs?|(le|son|leur|quel est le) but|vise a quoi|ca vise quoi)\b")
+# ...and an answer that says it: "a pour mission la formation", "to train", "pour renforcer".
+GIVES_PURPOSE = re.compile(
+    r"\b(missions?|aims?|goals?|purpose|objectives?|in order to|so as to|so that|designed to|intended to|tasked with"
+    r"|pour|afin|vise|visant|objectifs?|but|destine|sert a|permet)\b"
+    r"|\bto (?!the |a |an |its |their |this |that |these |those |be |have )[a-z]{3,}")
+
+
 def missing_items(answer: str, question: Question, evidence: str) -> list[str]:
     """For a question asking for several things, the items of a list of the evidence that the
     answer leaves out while it gives others of the same list ("UN and OSCE" for "OTAN, ONU, OSCE").
-    Items the question itself names count as given."""
+    Items the question itself names count as given. For a question asking what something is for,
+    its purpose, when the answer does not say one ("It was set up by France, Slovenia and
+    Montenegro" for "What is it meant to do?")."""
+    if question.kind == "other" and ASKS_PURPOSE.search(fold(question.standalone)) and not GIVES_PURPOSE.search(
+            re.sub(r"\b(?:is|are|was|were) (?:meant|supposed) to\b", "to", fold(answer))):
+        return ["what it is for"]  # "it is meant to" says it only with what it is meant to do
     if not asks_list(question):
         return []
     given = f"{answer} {question.standalone}"

@@ -180,3 +180,15 @@ def test_the_items_of_a_list_answer_are_not_about_something_else():
     assert scope.off_topic(answer, question) == []
     # A sentence naming other things stays apart, list mark or not.
     assert scope.off_topic(answer[:1] + ["(i) EUFOR ALTHEA is commanded by the EU in Bosnia."], question) == [1]
+
+
+@pytest.mark.parametrize("question, answer, left_out", [
+    ("What is the C3BO actually meant to do?", "It was set up by France, Slovenia and Montenegro [1].", True),
+    ("What is the C3BO actually meant to do?", "It is meant to train the countries of the region [1].", False),
+    ("What is the C3BO actually meant to do?", "It is supposed to be in Podgorica [1].", True),
+    ("À quoi sert le C3BO ?", "Le C3BO a été inauguré le 9 décembre 2024 [1].", True),
+    ("À quoi sert le C3BO ?", "Il a pour mission la formation des pays de la région [1].", False),
+    ("Où est basé le C3BO ?", "Il est basé à Podgorica [1].", False),  # not a question of what it is for
+])
+def test_a_question_of_what_something_is_for_needs_an_answer_saying_it(question, answer, left_out):
+    assert bool(scope.missing_items(answer, q(question), "")) is left_out
