@@ -41,7 +41,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "alliance atlantique": ("OTAN",), "atlantic alliance": ("OTAN",), "north atlantic": ("OTAN",),
     "nations unies": ("ONU",), "united nations": ("ONU",), "brussels": ("UE",), "bruxelles": ("UE",),
     "commission europeenne": ("UE",), "european commission": ("UE",), "kremlin": ("Russie",),
-    "elysee": ("President", "France"), "chef de l'etat": ("President",), "head of state": ("President",), "quai d'orsay": ("France",), "white house": ("Etats",),
+    "elysee": ("President", "France"), "chef de l'etat": ("President",), "head of state": ("President",),
+    # France's president since 2017 (the text, of May 2025, says "le Président de la République").
+    "emmanuel macron": ("President",), "macron": ("President",), "quai d'orsay": ("France",), "white house": ("Etats",),
     "maison blanche": ("Etats",), "washington": ("Etats",), "paris": ("France",), "berlin": ("Allemagne",),
     "london": ("Royaume",), "londres": ("Royaume",), "rome": ("Italie",), "madrid": ("Espagne",),
     "moscow": ("Russie",), "moscou": ("Russie",), "kyiv": ("Ukraine",), "kiev": ("Ukraine",),

@@ -140,6 +140,9 @@ def test_the_place_a_question_is_about_is_known_by_where_it_stands():
 
 def test_the_head_of_state_is_the_president():
     assert not uncovered(["État"], "Comme l’a souligné le Président de la République", "D’après le chef de l’État ?")
+    # France's president, by name: the text says "le Président de la République".
+    assert not uncovered(["Macron"], "Le Président de la République s’est rendu en Albanie", "When did Macron go to Albania?")
+    assert uncovered(["Macron"], "Les ministres se rendent régulièrement dans la région", "Did Macron go there?")
 
 
 def test_a_sentence_about_another_thing_beside_one_that_answers_is_left_out():
