@@ -19,7 +19,8 @@ EN_WORDS = frozenset(
     we you he she not no to from at as into about since than also but so can could would should
     there here strategy french france country countries region western balkans""".split()
 )
-_TOKEN = re.compile(r"[a-zA-ZÀ-ÿœŒæÆ'-]+")
+_TOKEN = re.compile(r"[a-zA-Z0-9À-ÿœŒæÆ'’-]+")
+_EN_CONTRACTIONS = {"s", "t", "re", "ll", "ve", "m", "d"}
 _ELISION = re.compile(r"\b[ldjqnsc]['’][aeiouyhéèêàâîôû]")
 _FR_CHARS = set("éèêëàâîïôûùüçœÉÈÊÀÂÎÔÛÇŒ")
 
@@ -46,10 +47,14 @@ CLAUSE = re.compile(
 
 def detect_language(text: str, default: str = "fr") -> str:
     """Return 'fr' or 'en' for `text`; `default` when the text gives no signal either way."""
-    words = [w.lower().strip("'-") for w in _TOKEN.findall(text)]
-    words = [w for part in words for w in part.replace("’", "'").split("'") if w]
+    tokens = [t.lower().replace("’", "'").strip("'-") for t in _TOKEN.findall(text)]
+    # "C3BO" is a name, not "c"; "where's", "don't": English contractions, not "s'" or "t'".
+    tokens = [t for t in tokens if not any(ch.isdigit() for ch in t)]
+    contracted = sum(1 for t in tokens if "'" in t and t.rsplit("'", 1)[1] in _EN_CONTRACTIONS)
+    words = [w for t in tokens for w in (t.rsplit("'", 1)[0] if "'" in t and t.rsplit("'", 1)[1] in _EN_CONTRACTIONS
+                                         else t).split("'") if w]
     fr = sum(1 for w in words if w in FR_WORDS)
-    en = sum(1 for w in words if w in EN_WORDS)
+    en = sum(1 for w in words if w in EN_WORDS) + contracted
     accents = sum(1 for ch in text if ch in _FR_CHARS)
     fr_score = fr + min(accents, 3) * 0.7
     if _ELISION.search(text.lower()):

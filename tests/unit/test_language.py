@@ -17,6 +17,10 @@ pytestmark = pytest.mark.unit
         ("and who leads it?", "en"),
         ("What is France's strategy for the Western Balkans?", "en"),
         ("Which countries created the cyber centre in Podgorica?", "en"),
+        # "C3BO" is no French "c'"; "where's" is no French "s'" (it came out French).
+        ("Where's the C3BO cyber centre based?", "en"),
+        ("C'est où le C3BO ?", "fr"),
+        ("T'as une bonne recette de ratatouille ?", "fr"),
     ],
 )
 def test_detects_french_and_english(text, lang):
