@@ -135,8 +135,9 @@ class AnswerSettings(BaseModel):
     # at 0.806-0.813, "the talks between Serbia and Kosovo" and "entre Belgrade et Pristina").
     quote_names_relief: float = 0.03
     # When the model says the text does not say, evidence in the other language (which the checks
-    # read by meaning only) is not translated or quoted against it (dev: 3 right answers lost, 4
-    # wrong ones and 3 answers to unanswerable questions abstained instead).
+    # read by meaning only) is not translated or quoted against it, unless it writes a word asked
+    # alike (dev: 3 right answers lost, 3 wrong ones and 3 answers to unanswerable questions
+    # abstained instead).
     model_abstention_holds_across_languages: bool = True
 
 

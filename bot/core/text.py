@@ -47,12 +47,15 @@ CLAUSE = re.compile(
 
 def detect_language(text: str, default: str = "fr") -> str:
     """Return 'fr' or 'en' for `text`; `default` when the text gives no signal either way."""
-    tokens = [t.lower().replace("’", "'").strip("'-") for t in _TOKEN.findall(text)]
-    # "C3BO" is a name, not "c"; "where's", "don't": English contractions, not "s'" or "t'".
-    tokens = [t for t in tokens if not any(ch.isdigit() for ch in t)]
-    contracted = sum(1 for t in tokens if "'" in t and t.rsplit("'", 1)[1] in _EN_CONTRACTIONS)
-    words = [w for t in tokens for w in (t.rsplit("'", 1)[0] if "'" in t and t.rsplit("'", 1)[1] in _EN_CONTRACTIONS
-                                         else t).split("'") if w]
+    words, contracted = [], 0
+    for token in _TOKEN.findall(text):
+        token = token.lower().replace("’", "'").strip("'-")
+        if any(ch.isdigit() for ch in token):
+            continue  # "C3BO" is a name, not "c'"
+        head, _, tail = token.rpartition("'")
+        if head and tail in _EN_CONTRACTIONS:  # "where's", "don't": English, not "s'" or "t'"
+            contracted, token = contracted + 1, head
+        words += [w for w in token.split("'") if w]
     fr = sum(1 for w in words if w in FR_WORDS)
     en = sum(1 for w in words if w in EN_WORDS) + contracted
     accents = sum(1 for ch in text if ch in _FR_CHARS)
