@@ -66,7 +66,7 @@ class EvidenceJudge:
         if q.kind in ("number", "date", "name", "who") and any(self.about_without_answer(q, u) for u in units):
             # The passage about what is asked does not give it: one that is only close in meaning
             # (or, across languages, merely names something) does not either.
-            sharing = [u for u in sharing if judge.shared_terms(q, u.text, q.language, self.term_shares)]
+            sharing = [u for u in sharing if self.shares_asked(q, u)]
             if not sharing:
                 return None
         if sharing:
@@ -78,8 +78,15 @@ class EvidenceJudge:
         names and shares a specific word with it: "un envoyé spécial … nommé en octobre 2023" for
         "Who is the special envoy? I need the name") and does not give what is asked."""
         return (not self.missing_anchors(q, unit.context, "", unit.chunk.title)
-                and bool(judge.shared_terms(q, unit.text, q.language, self.term_shares))
+                and self.shares_asked(q, unit)
                 and not judge.has_kind(unit.text, q, unit.chunk.language, unit.context))
+
+    def shares_asked(self, q: Question, unit: EvidenceUnit) -> bool:
+        """`unit` writes a specific word of the question: the same stem in the question's language,
+        the same word's first letters in the other ("security" and "sécurité")"""
+        if unit.chunk.language == q.language:
+            return bool(judge.shared_terms(q, unit.text, q.language, self.term_shares))
+        return bool(cognates(judge.specific_words(q, q.language, self.term_shares), unit.text))
 
     def overrules_abstention(self, q: Question, unit: EvidenceUnit) -> bool:
         """When the model said the text does not say, `unit`, in the other language, answers all

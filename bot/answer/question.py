@@ -37,7 +37,8 @@ KINDS = [
     ("date", r"\bquand\b|\bwhen\b|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
              r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"
-             r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)"),
+             r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)"
+             r"|\b(?:quoi|quelle est|c'est|etait) (?:l'|la )(annee|date) (?:ou|a laquelle)\b|\bwhat(?: is|'s| was) the (year|date) (?:when|that|in which)\b"),
     ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
              r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b|\bwho'?s\b"
              r"|\b(need|want|give me|donne[zr]?(-moi)?|veux|voudrais|besoin d[eu]) (a |the |his |her |their |un |le |son |leur )?(name|nom)\b"
@@ -193,7 +194,7 @@ RELATIVE_BEFORE = frozenset(
 def _where(text: str) -> str:
     """`text` with an asking "où" marked, so that folding does not make it "ou"."""
     def mark(m: re.Match) -> str:
-        before = re.findall(r"[\w']+", fold(text[: m.start()]))
+        before = re.findall(r"\w+", fold(text[: m.start()]))  # "l'année où": "annee"
         return m.group(0) if before and before[-1] in RELATIVE_BEFORE else " xwherex "
     return WHERE_FR.sub(mark, unicodedata.normalize("NFC", text))
 

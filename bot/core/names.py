@@ -24,7 +24,7 @@ EN_FR = {
     "french": "francais", "german": "allemand", "germany": "allemagne", "english": "anglais",
     "british": "britannique", "american": "americain", "spanish": "espagnol", "italian": "italien",
     "greek": "grec", "greece": "grece", "hungary": "hongrie", "hungarian": "hongrois",
-    "north": "nord", "south": "sud", "east": "est", "west": "ouest", "head": "chef", "heads": "chef",
+    "north": "nord", "south": "sud", "east": "est", "west": "ouest", "ouest": "occidental", "head": "chef", "heads": "chef",
     "foreign": "etranger", "affairs": "affaires", "ministry": "ministere", "minister": "ministre",
     "agency": "agence", "development": "developpement", "shared": "partage",
     "law": "droit", "rule": "etat", "state": "etat", "states": "etat", "war": "guerre", "peace": "paix",

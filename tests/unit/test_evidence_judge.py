@@ -294,6 +294,21 @@ def test_when_the_passage_about_what_is_asked_does_not_give_it_no_other_passage_
     assert j.answering_unit(when, [envoy, bodies]) is envoy
 
 
+def test_a_passage_in_the_other_language_about_what_is_asked_without_it_means_no_other_date_is_quoted():
+    # "What year was the Belgrade security hub set up?": the French passage on the hub writes
+    # "sécurité" and gives no year; the president's visits, dated, must not be quoted instead.
+    from tests.unit.test_checks import chunk
+    from bot.evidence import EvidenceUnit
+
+    hub = EvidenceUnit(chunk("h", "Depuis plus de 20 ans, un pôle dédié à la sécurité est basé à Belgrade."), 0, 0, 0, 0.80)
+    visits = EvidenceUnit(chunk("v", VISITS + " La médiation entre Belgrade et Pristina."), 0, 0, 0, 0.78)
+    j = EvidenceJudge(AnswerSettings(about_min_score=0.88, quote_min_score=0.85, quote_min_score_cross=0.77))
+    q = read_question("What year exactly was the Belgrade security hub set up?", [], max_chars=2000)
+    assert q.kind == "date" and j.answers(q, visits)
+    assert j.shares_asked(q, hub) and not j.shares_asked(q, visits)
+    assert j.answering_unit(q, [hub, visits]) is None
+
+
 def test_a_quoted_opening_sentence_comes_with_the_next_one():
     from tests.unit.test_checks import chunk
     from bot.evidence import EvidenceUnit, with_next

@@ -78,6 +78,9 @@ def test_uncovered_anchors():
     # A people and its country share four letters, not five ("Serbes", "Serbie"); other names do not.
     assert uncovered(["Serbes"], text) == [] and uncovered(["Macron"], text) == ["Macron"]
     assert uncovered(["Grecs"], "avec la Grèce et Chypre") == [] and uncovered(["Albanais"], text) == []
+    # "les Balkans de l'Ouest" are the "Balkans occidentaux"; "North Macedonia" is not.
+    west = "La Stratégie française pour les Balkans occidentaux, lancée en 2019"
+    assert uncovered(["Balkans", "Ouest"], west) == [] and uncovered(["North", "Macedonia"], west) == ["North", "Macedonia"]
 
 
 def test_french_decimal_commas_become_english_points():

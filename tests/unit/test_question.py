@@ -35,6 +35,10 @@ def read(text, history=()):
     # A relative "où" asks no place.
     ("Au moment où la guerre a commencé, que faisait la France ?", "other"),
     ("Que fait la France dans les pays où elle est présente ?", "other"),
+    # "l'année où" asks the year, whatever the apostrophe glued to it; the year as a scene asks nothing.
+    ("c'est quoi l'année où la France a lancé sa stratégie ?", "date"),
+    ("What's the year when the centre opened?", "date"),
+    ("L'année où la guerre a commencé, que faisait la France ?", "other"),
 ])
 def test_kind_of_answer(text, kind):
     assert read(text).kind == kind
