@@ -10,7 +10,7 @@ from bot.answer.judge import capitalised, question_anchors
 from bot.answer.question import Question, anchors_of
 from bot.answer.worked_out import EARLIEST, LATEST
 from bot.core.names import name_found, uncovered
-from bot.core.text import CLAUSE, fold
+from bot.core.text import CLAUSE, analyse, fold
 
 
 # A list in a passage: names or acronyms joined by commas and "et"/"and" ("La France, la Slovénie
@@ -124,20 +124,35 @@ def _named_in(item: str, text: str) -> bool:
     return bool(words) and not uncovered(words, text)
 
 
-def off_topic(sentences: list[str], question: Question) -> list[int]:
+def off_topic(sentences: list[str], question: Question, shares=None) -> list[int]:
     """Sentences of an answer about something else than the question: naming none of the names
     the question itself names but other names, beside a sentence that names them ("France
     contributes to KFOR in Kosovo." before "EUFOR ALTHEA is commanded by the EU." for "And which
     EU force does it command?"). A sentence naming nothing ("It was opened in 2024.") stays."""
     own = anchors_of(question.text)
-    if len(sentences) < 2 or not own:
+    if not sentences or not own:
         return []
     about = [len(uncovered(own, s, question.standalone)) < len(own) for s in sentences]
     if not any(about):
+        return about_previous(sentences, question, own, shares)
+    if len(sentences) < 2:
         return []
     asked = capitalised(question.standalone)
     return [i for i, s in enumerate(sentences)
             if not about[i] and {n for n in capitalised(s) if not name_found(n, asked)}]
+
+
+def about_previous(sentences: list[str], question: Question, own: list[str], shares=None) -> list[int]:
+    """A follow-up that puts a name of its own in the earlier question's place ("Et au Kosovo ?"
+    after a question on the EU's force in Bosnia) is not answered by sentences naming none of its
+    names but a name of the earlier question ("… en Bosnie-Herzégovine"). Names most passages
+    hold (`shares`: "France" in a text on French policy) say nothing of which question is answered."""
+    if not question.previous or set(question.anchors) != set(own):
+        return []  # not a follow-up that changes the subject
+    before = [a for a in anchors_of(question.previous) if a not in own and uncovered([a], question.text)]
+    if shares is not None:
+        before = [a for a in before if max(shares(analyse(a, ("fr", "en"))).values(), default=0.0) < 0.25]
+    return [i for i, s in enumerate(sentences) if before and len(uncovered(before, s)) < len(before)]
 
 
 def focus(sentence: str, question: Question) -> str:

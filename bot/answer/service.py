@@ -211,7 +211,7 @@ class AnswerService:
         checks = draft.checks
         ok = [c for c in checks if c.ok]
         answer.unsupported = [f"{c.sentence} ({'; '.join(c.reasons)})" for c in checks if not c.ok]
-        aside = scope.off_topic([c.sentence for c in ok], q)
+        aside = scope.off_topic([c.sentence for c in ok], q, self.term_shares)
         answer.unsupported += [f"{ok[i].sentence} (about something else than the question)" for i in aside]
         ok = [c for i, c in enumerate(ok) if i not in aside]
         if ok:

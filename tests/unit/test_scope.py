@@ -157,6 +157,23 @@ def test_a_sentence_about_another_thing_beside_one_that_answers_is_left_out():
     assert off_topic(["Le C3BO est basé à Podgorica.", "Il a été inauguré le 9 décembre 2024."], q) == []
 
 
+def test_a_follow_up_about_another_place_is_not_answered_about_the_earlier_one():
+    from bot.answer.scope import off_topic
+    from bot.core.records import Turn
+
+    before = Turn("Quel rôle joue la France dans l'opération militaire de l'UE en Bosnie-Herzégovine ?",
+                  "La France assure le commandement stratégique de la force EUFOR ALTHEA en Bosnie-Herzégovine.")
+    q = read_question("Et au Kosovo, elle participe à quoi ?", [before], max_chars=2000)
+    shares = lambda stems: {s: (1.0 if s.startswith("franc") else 0.0) for s in stems}  # "France" in every passage
+    assert off_topic(["La France participe aux opérations de l'UE en Bosnie-Herzégovine."], q, shares) == [0]
+    # Naming the new place, or nothing of the earlier question but France, it answers.
+    assert off_topic(["Elle contribue à la KFOR au Kosovo, comme à EUFOR en Bosnie-Herzégovine."], q, shares) == []
+    assert off_topic(["La France contribue à la KFOR."], q, shares) == []
+    # A follow-up going on about the same thing keeps the earlier names.
+    same = read_question("Et depuis quand ?", [before], max_chars=2000)
+    assert off_topic(["La France commande EUFOR en Bosnie-Herzégovine depuis 2019."], same, shares) == []
+
+
 def test_a_sentence_naming_one_of_the_question_s_names_is_about_it():
     from bot.answer.scope import off_topic
 
