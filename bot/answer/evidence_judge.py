@@ -86,7 +86,12 @@ class EvidenceJudge:
         the same word's first letters in the other ("security" and "sécurité")"""
         if unit.chunk.language == q.language:
             return bool(judge.shared_terms(q, unit.text, q.language, self.term_shares))
-        return bool(cognates(judge.specific_words(q, q.language, self.term_shares), unit.text))
+        return self.writes_asked_alike(q, unit.text)
+
+    def writes_asked_alike(self, q: Question, text: str) -> bool:
+        """`text`, in the other language, writes a specific word of the question with the same first
+        letters ("strategy" and "Stratégie")."""
+        return bool(cognates(judge.specific_words(q, q.language, self.term_shares), text))
 
     def overrules_abstention(self, q: Question, unit: EvidenceUnit) -> bool:
         """When the model said the text does not say, `unit`, in the other language, answers all
@@ -97,7 +102,7 @@ class EvidenceJudge:
         questions abstained instead)."""
         if not self.settings.model_abstention_holds_across_languages:
             return True
-        return bool(cognates(judge.specific_words(q, q.language, self.term_shares), unit.text))
+        return self.writes_asked_alike(q, unit.text)
 
     def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True) -> bool:
         """`unit` answers the question: about everything it names, holding the kind of answer it

@@ -12,7 +12,7 @@ from bot.core.dated_names import OCCASIONS  # "twice", "deux fois" (asked by com
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
 from bot.core.numbers import NUMBER_WORDS, read
 from bot.core.parts import COUNTED_WORDS
-from bot.core.text import EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
+from bot.core.text import COMMON_SHARE, EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
 # A name right after one of these is a place ("basé à Belgrade", "based in Belgrade").
@@ -186,7 +186,7 @@ ASKING = frozenset(
 
 
 def shares_terms(question: Question, text: str, language: str, shares: Callable[[list[str]], dict] | None = None,
-                 common: float = 0.25) -> bool:
+                 common: float = COMMON_SHARE) -> bool:
     """`text` holds at least one word the question is about besides its names (those are checked
     apart): "la mission de l'envoyé spécial" is not answered by a figure about trade in the same
     region. With `shares` (the share of the corpus's passages that hold a stem), a word most
@@ -197,7 +197,7 @@ def shares_terms(question: Question, text: str, language: str, shares: Callable[
 
 
 def shared_terms(question: Question, text: str, language: str, shares: Callable[[list[str]], dict] | None = None,
-                 common: float = 0.25) -> set[str]:
+                 common: float = COMMON_SHARE) -> set[str]:
     """The stems of the words the question is about (as shares_terms reads them) that `text` holds."""
     return _asked_and_shared(question, text, language, shares, common)[1]
 
@@ -280,7 +280,7 @@ def vaguer_date(text: str, question: Question, evidence: str, language: str) -> 
 
 
 def specific_words(question: Question, language: str, shares: Callable[[list[str]], dict] | None = None,
-                   common: float = 0.25) -> list[str]:
+                   common: float = COMMON_SHARE) -> list[str]:
     """The question's own words for what it asks about, as written (not its names, not the words of
     asking, not words most passages hold)."""
     names = set(analyse(" ".join(question_anchors(question)), (language,)))

@@ -10,7 +10,7 @@ from bot.answer.judge import capitalised, question_anchors
 from bot.answer.question import Question, anchors_of
 from bot.answer.worked_out import EARLIEST, LATEST
 from bot.core.names import name_found, uncovered
-from bot.core.text import CLAUSE, analyse, fold
+from bot.core.text import CLAUSE, COMMON_SHARE, analyse, fold
 
 
 # A list in a passage: names or acronyms joined by commas and "et"/"and" ("La France, la Slovénie
@@ -135,8 +135,6 @@ def off_topic(sentences: list[str], question: Question, shares=None) -> list[int
     about = [len(uncovered(own, s, question.standalone)) < len(own) for s in sentences]
     if not any(about):
         return about_previous(sentences, question, own, shares)
-    if len(sentences) < 2:
-        return []
     asked = capitalised(question.standalone)
     return [i for i, s in enumerate(sentences)
             if not about[i] and {n for n in capitalised(s) if not name_found(n, asked)}]
@@ -151,7 +149,7 @@ def about_previous(sentences: list[str], question: Question, own: list[str], sha
         return []  # not a follow-up that changes the subject
     before = [a for a in anchors_of(question.previous) if a not in own and uncovered([a], question.text)]
     if shares is not None:
-        before = [a for a in before if max(shares(analyse(a, ("fr", "en"))).values(), default=0.0) < 0.25]
+        before = [a for a in before if max(shares(analyse(a, ("fr", "en"))).values(), default=0.0) < COMMON_SHARE]
     return [i for i, s in enumerate(sentences) if before and len(uncovered(before, s)) < len(before)]
 
 

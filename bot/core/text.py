@@ -112,6 +112,11 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(plain) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
 
 
+# A stem that this share of a corpus's passages or more hold is common there ("Balkans" in a text
+# about them): it says little of what a question asks about.
+COMMON_SHARE = 0.25
+
+
 def analyse(text: str, languages: tuple[str, ...] = ("fr",)) -> list[str]:
     """Lower-case, accent-free, stop-word-free stems; several languages give the union of their stems."""
     found = words(text)
