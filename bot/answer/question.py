@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.core.errors import QuestionError
-from bot.core.names import bare_name
+from bot.core.names import bare_name, lowercase_names
 from bot.core.records import Turn
 from bot.core.text import detect_language, fold
 
@@ -34,7 +34,7 @@ KINDS = [
                r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix|enveloppe)\b|\bwhat (budget|price|sum)\b"
                r"|\bby how much\b|\bde combien\b"
                r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b|\bhow often\b"),
-    ("date", r"\bquand\b|\bwhen\b|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
+    ("date", r"\bquand\b(?! (?:il|on) (?:s'agit|parle)\b)|\bwhen\b(?! it comes to\b)|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
              r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"
              r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)"
@@ -141,12 +141,12 @@ def clean_question(question: str, max_chars: int) -> str:
     return text
 
 
-# A plural demonstrative, or "the latter", points back to what was just said, however long the
-# question ("what's the last of those four strands about?"); "cette stratégie" or "this text" is
-# the document, "those who…" a description.
+# A plural demonstrative, "the latter", or "that" as a verb's subject ("how much has that grown since…?")
+# points back to what was just said, however long the question ("what's the last of those four strands
+# about?"); "cette stratégie" or "this text" is the document, "those who…" a description.
 POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|these|ces|ceux-ci|celles-ci|the latter|the former"
-                         r"|ce dernier|cette derniere|celui-ci|celle-ci)\b")
-
+                         r"|ce dernier|cette derniere|celui-ci|celle-ci|(?:has|had|did|does|will|would|could|is|was) (?:that|this)"
+                         r"(?=\s*\?|\s*$|\s+\w+(?:ed|wn|en|ne)\b|\s+(?:grow|change|go|happen|start|end|compare|mean|cost)\b))\b")
 
 # A pronoun that stands for the subject talked about ("Who does it team up with on the ground?").
 SUBJECT_PRONOUNS = frozenset("it its they them their he his she her il elle ils elles lui leur leurs ça cela".split())
@@ -211,9 +211,9 @@ def question_kind(text: str) -> str:
 
 
 def anchors_of(text: str) -> list[str]:
-    """Acronyms and capitalised names the question is about (not its first word)."""
+    """Acronyms and names the question is about (not its first word), capitalised or not."""
     out = [a for a in ACRONYM.findall(text) if not a.isdigit()]
-    out += [bare_name(m.group(0)) for m in CAPITALISED.finditer(text.strip())]
+    out += [bare_name(m.group(0)) for m in CAPITALISED.finditer(text.strip())] + lowercase_names(text)
     return list(dict.fromkeys(out))
 
 

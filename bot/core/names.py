@@ -249,3 +249,35 @@ def bound_elsewhere(sentence: str, source: str, question: str) -> list[str]:
         if holding and not any(c in about for c in holding):
             out.append(acronym)
     return out
+
+
+def _known_names() -> tuple[re.Pattern, dict[str, str]]:
+    from bot.core.exonyms import FRENCH_NAMES_EN
+
+    forms = set(FRENCH_NAMES_EN) | {v.removeprefix("the ") for v in FRENCH_NAMES_EN.values()}
+    forms |= {k.title() for k in ALIASES if " " not in k}  # capitals: "belgrade", "podgorica"
+    by_folded = {fold(f): f for f in sorted(forms)}
+    alternatives = "|".join(re.escape(f) for f in sorted(by_folded, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b"), by_folded
+
+
+_KNOWN: list = []
+
+
+def lowercase_names(text: str) -> list[str]:
+    """Countries, bodies and capitals of general knowledge that `text` writes in lower case, not
+    as its first word ("il est allé en macédoine du nord quand ?"), as the capitalised names a
+    careful writer would have put there: Macédoine, Nord. A question typed in lower case is read
+    as its capitalised twin."""
+    if not _KNOWN:
+        _KNOWN.append(_known_names())
+    pattern, by_folded = _KNOWN[0]
+    # Folded letter by letter, so that offsets stay those of `text` ("œ" is kept, not "oe").
+    folded = "".join(f if len(f := fold(ch)) == 1 else ch for ch in text)
+    first = len(text) - len(text.lstrip())
+    out = []
+    for m in pattern.finditer(folded):
+        if m.start() == first or text[m.start() : m.end()] != text[m.start() : m.end()].lower():
+            continue  # a first word, or capitalised: read as a name already
+        out += [w for w in re.split(r"[\s-]+", by_folded[m.group(0)]) if w[:1].isupper()]
+    return out

@@ -122,3 +122,31 @@ def test_a_longer_question_about_it_naming_nothing_is_a_follow_up():
 ])
 def test_an_amount_of_money_is_asked(text, money):
     assert read(text).money is money
+
+
+def test_that_as_the_subject_of_a_verb_points_back_however_long_the_question():
+    history = [Turn("how much trade does france do with the western balkans?", "About €2.6 billion in 2024.")]
+    q = read_question("how much has that grown compared to a few years before?", history, max_chars=2000)
+    assert q.previous.startswith("how much trade")
+    # "that" before a noun is a determiner: the question stands on its own.
+    q = read_question("Which pillar of the strategy covers that cooperation with civil society groups?", history,
+                      max_chars=2000)
+    assert not q.previous
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("What kinds of reforms does France want to back when it comes to rule of law in these countries?", "other"),
+    ("Quelles réformes la France soutient-elle quand il s'agit de l'état de droit ?", "other"),
+    ("When did the centre open, now that it comes to mind?", "date"),
+])
+def test_when_it_comes_to_asks_no_date(text, kind):
+    assert read(text).kind == kind
+
+
+def test_a_name_typed_in_lower_case_is_read_as_its_capitalised_twin():
+    assert read("le président français est allé en macédoine du nord quand ?").anchors == ["Macédoine", "Nord"]
+    assert read("Le président français est allé en Macédoine du Nord quand ?").anchors == ["Macédoine", "Nord"]
+    assert read("what did france do in kosovo?").anchors == ["France", "Kosovo"]
+    # Its first word is not taken, capitalised or not; common words are not names.
+    assert read("serbie : le président y est allé quand ?").anchors == []
+    assert read("quel est le nord de la stratégie ?").anchors == []
