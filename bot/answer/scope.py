@@ -4,6 +4,9 @@ something the question does not name is left out of the sentence that joins it."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+import numpy as np
 
 from bot.answer.compose import anchor_spots, dates_in
 from bot.answer.judge import capitalised, question_anchors
@@ -21,7 +24,7 @@ _LIST_SEP = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
 ASKS_LIST = re.compile(
     r"\b(quels|quelles|lesquels|lesquelles|avec qui|with whom|list|liste)\b|\bwhich (\w+ )?(?!does\b|is\b|was\b|has\b)\w+s\b"
     r"|\bwhat (\w+ )?\w+s (are|were|does|do|did)\b"
-    r"|\bwhat (are|were)\b|\bwho (are|were|did|does)\b|\bwho\b.*\bwith\b"
+    r"|\bwhat (are|were)\b|\bwho (are|were|did|does)\b|\bwho\b.*\bwith\b|\bwhat (kinds?|sorts?|types?) of\b"
     r"|\bwhat happened\b|\bwhat did\b.*\bdo\b|\bqu'est-ce qui s'est passe\b|\bque s'est-il passe\b|\bqu'a fait\b"
 )
 
@@ -56,11 +59,56 @@ def list_length(text: str) -> int:
     return best
 
 
-def gives_fewer_items(answer: str, evidence: str) -> bool:
+def gives_fewer_items(answer: str, evidence: str, embed: Callable[[str], list[float]] | None = None) -> bool:
     """The answer names clearly fewer items than the evidence lists ("the rule of law" for a
-    passage listing corruption, justice, human rights, governance and equality)."""
+    passage listing corruption, justice, human rights, governance and equality), or leaves out one
+    of them while it gives others (`items_left_out`)."""
     listed = list_length(evidence)
-    return listed >= 3 and list_length(answer) < listed - 1
+    return listed >= 3 and (list_length(answer) < listed - 1 or bool(items_left_out(answer, evidence, embed)))
+
+
+def items_left_out(answer: str, evidence: str, embed: Callable[[str], list[float]] | None = None) -> list[str]:
+    """Items of the longest list of `evidence` that the answer gives in no form, when it gives some:
+    "justice, human rights, governance and equality" for "lutte contre la corruption, renforcement
+    de la justice, droits de l'Homme, bonne gouvernance, égalité femmes-hommes" leaves corruption
+    out. An item is given when the answer writes one of its words alike (first five letters) or,
+    with `embed`, when one of the answer's items is very close to it in meaning (e5: a translated
+    item scores 0.89-0.97 with its own, 0.87 at most with another; bar `ITEM_SIMILARITY`)."""
+    items = _items(max(re.split(r"(?<=[.!?])\s+", evidence), key=lambda t: t.count(";") or len(_SEPARATOR.findall(t))))
+    if len(items) < 3:
+        return []
+    written = {w[:5] for w in re.findall(r"[a-z]{5,}", fold(answer))}
+    own = [i for t in re.split(r"(?<=[.!?])\s+", answer) for i in _items(t)]
+    own_vectors = np.asarray([embed(i) for i in own], dtype=np.float32) if embed and own else None
+    out, found = [], 0
+    for item in items:
+        stems = {w[:5] for w in re.findall(r"[a-z]{5,}", fold(item))}
+        if not stems:
+            continue
+        if stems & written or (own_vectors is not None and float(
+                np.max(own_vectors @ np.asarray(embed(item), dtype=np.float32))) >= ITEM_SIMILARITY):
+            found += 1
+        else:
+            out.append(item.strip())
+    return out if found else []
+
+
+ITEM_SIMILARITY = 0.88
+
+
+# Where a sentence's list begins: "en particulier en matière de…", "including…", "selon 4 axes : (i)…".
+_LIST_LEAD = re.compile(r"\b(?:en particulier|notamment|including|in particular|such as|namely|comme)\b|:")
+
+
+def _items(sentence: str) -> list[str]:
+    """The items of the list `sentence` gives after its lead, or in its parentheses ("secteurs
+    (environnement, climat, …)"): semicolons only, when it has some. A clause of more than ten
+    words ("et a reçu tous les chefs d'État ou de gouvernement des pays…") is no item."""
+    inner = [p for p in re.findall(r"\(([^()]*)\)", sentence) if len(_SEPARATOR.findall(p)) >= 2]
+    lead = _LIST_LEAD.search(sentence)
+    body = inner[0] if inner else sentence[lead.end():] if lead else sentence
+    items = body.split(";") if ";" in body else _SEPARATOR.split(body)
+    return [i for i in items if i.strip() and len(i.split()) <= 10]
 
 
 # "What is it meant to do?", "À quoi sert-il ?": what something is for...

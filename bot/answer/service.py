@@ -243,7 +243,8 @@ class AnswerService:
                 wants_list = scope.asks_list(q)
                 more = [i for i, u in enumerate(units) if wants_list and i not in cited and self.evidence_judge.answers(q, u)]
                 # A list asked for, given in part: the cited passage's own list is quoted after it.
-                short = [i for i in cited if wants_list and scope.gives_fewer_items(plain, units[i].text)]
+                short = [i for i in cited
+                         if wants_list and scope.gives_fewer_items(plain, units[i].text, self.evidence_judge.embed)]
                 if short:
                     text += " " + compose.listed(units, short, q.language)
                 # "When did he go to Serbia?" answered with one of the two dates the passage gives:

@@ -212,3 +212,42 @@ def test_the_items_of_a_list_answer_are_not_about_something_else():
 ])
 def test_a_question_of_what_something_is_for_needs_an_answer_saying_it(question, answer, left_out):
     assert bool(scope.missing_items(answer, q(question), "")) is left_out
+
+
+RULE_OF_LAW = ("Il s’agit d’appuyer les réformes engagées par les pays partenaires, en particulier en matière de lutte "
+               "contre la corruption, de renforcement de la justice, de respect des droits de l’Homme, de bonne "
+               "gouvernance, ou encore d’égalité femmes-hommes.")
+
+
+def test_an_item_of_the_list_left_out_is_found_though_the_answer_lists_as_many_words():
+    answer = ("La France appuie le renforcement de la justice, le respect des droits de l'Homme, la bonne gouvernance "
+              "et l'égalité femmes-hommes [1].")
+    assert scope.items_left_out(answer, RULE_OF_LAW) == ["en matière de lutte contre la corruption"]
+    assert scope.gives_fewer_items(answer, RULE_OF_LAW)
+    whole = "La France appuie la lutte contre la corruption, " + answer[len("La France appuie "):]
+    assert scope.items_left_out(whole, RULE_OF_LAW) == [] and not scope.gives_fewer_items(whole, RULE_OF_LAW)
+
+
+def test_items_are_read_in_parentheses_and_a_long_clause_is_no_item():
+    sectors = ("La France met ainsi en œuvre, dans un cadre bilatéral ou européen, des actions de coopération dans de "
+               "multiples secteurs (environnement, climat, transport et infrastructures, agriculture).")
+    assert scope.items_left_out("Environnement, climat, transport, infrastructures, agriculture [1].", sectors) == []
+    assert scope.items_left_out("Environnement, climat et agriculture [1].", sectors) == ["transport", "infrastructures"]
+    visits = ("Le Président s’est rendu en Albanie (octobre 2023), en Serbie (juillet 2019, août 2024) et a reçu tous "
+              "les chefs d’État ou de gouvernement des pays des Balkans occidentaux.")
+    assert scope.items_left_out("Le Président s'est rendu en Serbie en juillet 2019 et en août 2024 [1].", visits) == []
+
+
+def test_a_translated_item_counts_as_given_when_its_meaning_is_very_close():
+    answer = "France backs the strengthening of justice, respect for human rights and good governance [1]."
+    close = {"respect for human rights": "respect des droits de l’Homme", "good governance [1].": "de bonne gouvernance"}
+
+    def embed(text):  # a fake meaning: the same vector for an item and its translation
+        key = close.get(text, text).strip(" ,.").lower()
+        vector = [0.0] * 64
+        vector[hash(key) % 64] = 1.0
+        return vector
+
+    left = scope.items_left_out(answer, RULE_OF_LAW, embed)
+    assert left == ["en matière de lutte contre la corruption", "d’égalité femmes-hommes."]
+    assert "de bonne gouvernance" in scope.items_left_out(answer, RULE_OF_LAW)  # without meaning: not alike
