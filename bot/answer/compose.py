@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.core.dated_names import date_owners
-from bot.core.names import name_found, names_in
+from bot.core.names import asked_names, name_found
 from bot.core.numbers import MONTHS
 from bot.core.text import fold
 from bot.evidence import EvidenceUnit
@@ -107,7 +107,7 @@ def occasions(text: str, language: str, question: str) -> str:
     dates: "Twice (July 2019, August 2024)" for "en Serbie (juillet 2019, août 2024)"."""
     if not ASKS_OCCASIONS.search(fold(question)):
         return ""
-    asked = names_in(question)
+    asked = asked_names(question)
     owners = date_owners(text, tight=True)
     matched = {o for _, o in owners if any(name_found(o, {n}) or name_found(n, {o}) for n in asked)}
     if len(matched) != 1:
@@ -171,5 +171,5 @@ def dates_in(text: str, language: str) -> list[tuple[int, str]]:
 
 def anchor_spots(question: str, plain: str) -> list[int]:
     """Where the names and years of `question` are in `plain` (folded text)."""
-    anchors = [a[:5] for a in names_in(question) if len(a) >= 4] + re.findall(r"\b\d{4}\b", question)
+    anchors = [a[:5] for a in asked_names(question) if len(a) >= 4] + re.findall(r"\b\d{4}\b", question)
     return [m.start() for a in anchors for m in re.finditer(re.escape(a), plain)]

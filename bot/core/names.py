@@ -281,3 +281,8 @@ def lowercase_names(text: str) -> list[str]:
             continue  # a first word, or capitalised: read as a name already
         out += [w for w in re.split(r"[\s-]+", by_folded[m.group(0)]) if w[:1].isupper()]
     return out
+
+
+def asked_names(question: str) -> set[str]:
+    """The names a question is about, folded: capitalised ones and those typed in lower case."""
+    return names_in(question) | {fold(n) for n in lowercase_names(question)}

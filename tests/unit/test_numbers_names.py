@@ -179,6 +179,8 @@ def test_how_many_times_is_answered_by_the_dates_of_the_one_name_asked():
     assert occasions(VISITS, "en", "How many times has he been to Albania?") == "Once (October 2023)"
     assert occasions(VISITS, "en", "How many times did he go to Albania and Serbia?") == ""  # two names: no one count
     assert occasions(VISITS, "en", "When did he go to Serbia?") == ""
+    # A name typed in lower case counts as the name it is.
+    assert occasions(VISITS, "fr", "et en serbie il y est allé combien de fois ?").startswith("Deux fois")
 
 
 def test_a_count_of_occasions_the_source_dates_otherwise_is_caught():
