@@ -18,7 +18,7 @@ import numpy as np
 from bot.core.dated_names import dates_bound_elsewhere, occasions_elsewhere
 from bot.core.names import acronyms_in, bound_elsewhere, missing_names, names_in
 from bot.core.numbers import Reading, consistent, read
-from bot.core.text import analyse, detect_language, false_friends, fold, mend_false_friends, words
+from bot.core.text import analyse, detect_language, false_friends, fold, mend_false_friends, prefixes, words
 from bot.evidence import EvidenceUnit
 
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
@@ -51,11 +51,6 @@ def new_words(sentence: str, question: str, language: str, source: str, share: f
         return set()
     missing = added - set(analyse(source, langs))
     return missing if len(missing) > (1 - share) * len(added) else set()
-
-
-def _prefixes(text: str) -> set[str]:
-    """The first five letters of a text's longer words: shared across French and English cognates."""
-    return {w[:5] for w in words(text) if len(w) >= 5 and not w.isdigit()}
 
 
 def _grams(text: str, n: int = 6) -> set[str]:
@@ -154,8 +149,8 @@ class AnswerChecker:
         # The model's marker, unless another unit that supports the sentence shares clearly more of
         # its words (cognates across languages: "organized"/"organisée", "trafficking"/"trafic"):
         # a list of crimes cited to the passage listing sectors is a wrong citation.
-        own = _prefixes(sentence)
-        shared = {i: len(own & _prefixes(evidence[i].text)) for i in good}
+        own = prefixes(sentence)
+        shared = {i: len(own & prefixes(evidence[i].text)) for i in good}
         richest = max(good, key=lambda i: (shared[i], verdicts[i][0]))
         if marked and shared[richest] >= max(shared[i] for i in marked) + 2:
             marked = [richest]

@@ -13,7 +13,7 @@ from bot.answer.judge import capitalised, question_anchors
 from bot.answer.question import Question, anchors_of
 from bot.answer.worked_out import EARLIEST, LATEST
 from bot.core.names import name_found, uncovered
-from bot.core.text import CLAUSE, COMMON_SHARE, analyse, fold
+from bot.core.text import CLAUSE, COMMON_SHARE, analyse, fold, prefixes
 
 
 # A list in a passage: names or acronyms joined by commas and "et"/"and" ("La France, la Slovénie
@@ -49,14 +49,19 @@ def listed_items(text: str) -> list[list[str]]:
 _SEPARATOR = re.compile(r"\s*(?<!\d)[,;](?!\d)\s*(?:(?:et|and|ou encore|or)\s)?|\s(?:et|and|ou encore|or)\s")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
 def list_length(text: str) -> int:
     """How many items the sentence of `text` that lists the most lists, roughly: its separators
-    plus one; semicolons only, when it has some ("(i) …, … ; (ii) …")."""
-    best = 1
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        n = sentence.count(";") if ";" in sentence else len(_SEPARATOR.findall(sentence))  # not "1,5 milliard"
-        best = max(best, n + 1)
-    return best
+    plus one."""
+    return max(_separators(sentence) for sentence in _SENTENCE_END.split(text)) + 1
+
+
+def _separators(sentence: str) -> int:
+    """The separators of the list `sentence` gives: semicolons only, when it has some ("(i) …, … ;
+    (ii) …"); no comma of a figure ("1,5 milliard")."""
+    return sentence.count(";") if ";" in sentence else len(_SEPARATOR.findall(sentence))
 
 
 def gives_fewer_items(answer: str, evidence: str, embed: Callable[[str], list[float]] | None = None) -> bool:
@@ -74,15 +79,15 @@ def items_left_out(answer: str, evidence: str, embed: Callable[[str], list[float
     out. An item is given when the answer writes one of its words alike (first five letters) or,
     with `embed`, when one of the answer's items is very close to it in meaning (e5: a translated
     item scores 0.89-0.97 with its own, 0.87 at most with another; bar `ITEM_SIMILARITY`)."""
-    items = _items(max(re.split(r"(?<=[.!?])\s+", evidence), key=lambda t: t.count(";") or len(_SEPARATOR.findall(t))))
+    items = _items(max(_SENTENCE_END.split(evidence), key=_separators))
     if len(items) < 3:
         return []
-    written = {w[:5] for w in re.findall(r"[a-z]{5,}", fold(answer))}
-    own = [i for t in re.split(r"(?<=[.!?])\s+", answer) for i in _items(t)]
+    written = prefixes(answer)
+    own = [i for t in _SENTENCE_END.split(answer) for i in _items(t)]
     own_vectors = np.asarray([embed(i) for i in own], dtype=np.float32) if embed and own else None
     out, found = [], 0
     for item in items:
-        stems = {w[:5] for w in re.findall(r"[a-z]{5,}", fold(item))}
+        stems = prefixes(item)
         if not stems:
             continue
         if stems & written or (own_vectors is not None and float(

@@ -7,6 +7,7 @@ Nothing in this module knows the corpus: it works for any policy text."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.core.text import CLAUSE, STOP_WORDS, fold, split_sentences
@@ -251,7 +252,9 @@ def bound_elsewhere(sentence: str, source: str, question: str) -> list[str]:
     return out
 
 
+@functools.cache
 def _known_names() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern of the folded names of general knowledge, and each one's written form."""
     from bot.core.exonyms import FRENCH_NAMES_EN
 
     forms = set(FRENCH_NAMES_EN) | {v.removeprefix("the ") for v in FRENCH_NAMES_EN.values()}
@@ -261,17 +264,12 @@ def _known_names() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"\b(?:{alternatives})\b"), by_folded
 
 
-_KNOWN: list = []
-
-
 def lowercase_names(text: str) -> list[str]:
     """Countries, bodies and capitals of general knowledge that `text` writes in lower case, not
     as its first word ("il est allé en macédoine du nord quand ?"), as the capitalised names a
     careful writer would have put there: Macédoine, Nord. A question typed in lower case is read
     as its capitalised twin."""
-    if not _KNOWN:
-        _KNOWN.append(_known_names())
-    pattern, by_folded = _KNOWN[0]
+    pattern, by_folded = _known_names()
     # Folded letter by letter, so that offsets stay those of `text` ("œ" is kept, not "oe").
     folded = "".join(f if len(f := fold(ch)) == 1 else ch for ch in text)
     first = len(text) - len(text.lstrip())

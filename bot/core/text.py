@@ -117,6 +117,12 @@ def words(text: str) -> list[str]:
 COMMON_SHARE = 0.25
 
 
+def prefixes(text: str) -> set[str]:
+    """The first five letters of a text's longer words: shared across French and English cognates
+    ("organized"/"organisée", "corruption"/"corruption")."""
+    return {w[:5] for w in words(text) if len(w) >= 5 and not w.isdigit()}
+
+
 def analyse(text: str, languages: tuple[str, ...] = ("fr",)) -> list[str]:
     """Lower-case, accent-free, stop-word-free stems; several languages give the union of their stems."""
     found = words(text)
