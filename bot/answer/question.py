@@ -37,7 +37,7 @@ KINDS = [
     ("date", r"\bquand\b(?! (?:il|on) (?:s'agit|parle)\b)|\bwhen\b(?! it comes to\b)|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
              r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"
-             r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)"
+             r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)|\ba quel moment de l'annee\b|\bwhat time of (?:the )?year\b"
              r"|\b(?:quoi|quelle est|c'est|etait) (?:l'|la )(annee|date) (?:ou|a laquelle)\b|\bwhat(?: is|'s| was) the (year|date) (?:when|that|in which)\b"),
     ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
              r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b|\bwho'?s\b"
@@ -143,8 +143,8 @@ def clean_question(question: str, max_chars: int) -> str:
 
 # A plural demonstrative, "the latter", or "that" as a verb's subject ("how much has that grown since…?")
 # points back to what was just said, however long the question ("what's the last of those four strands
-# about?"); "cette stratégie" or "this text" is the document, "those who…" a description.
-POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|these|ces|ceux-ci|celles-ci|the latter|the former"
+# about?"); "cette stratégie", "this text", "these countries" are the document's, "those who…" a description.
+POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|(?<=of )these|(?<=among )these|(?<=de )ces|(?<=parmi )ces|these(?! (?:countries|states|nations)\b)|ces(?! (?:pays|etats|nations)\b)|ceux-ci|celles-ci|the latter|the former"
                          r"|ce dernier|cette derniere|celui-ci|celle-ci|(?:has|had|did|does|will|would|could|is|was) (?:that|this)"
                          r"(?=\s*\?|\s*$|\s+\w+(?:ed|wn|en|ne)\b|\s+(?:grow|change|go|happen|start|end|compare|mean|cost)\b))\b")
 

@@ -171,6 +171,26 @@ def dates_left_out(answer: str, question: Question, evidence: str, language: str
     return absent if absent and len(absent) < len(dated) else []
 
 
+def names_left_out(answer: str, question: Question, evidence: str) -> list[str]:
+    """For a question about two or more things it joins ("au Kosovo et en Bosnie", "Serbia and
+    Albania"), the ones the evidence writes and the answer leaves out while it speaks of another."""
+    text = question.text
+    named = sorted((m.start(), m.end(), a) for a in question.anchors if not uncovered([a], evidence)
+                   for m in [re.search(rf"\b{re.escape(a)}\b", text)] if m)
+    joined: set[str] = set()
+    for (_, end, a), (start, _, b) in zip(named, named[1:]):
+        if re.fullmatch(r"[^?.;:]{0,20}\b(?:et|and|ou|or)\b[^?.;:]{0,20}", text[end:start]):
+            joined |= {a, b}
+    left = [a for a in sorted(joined) if uncovered([a], answer)]
+    return left if left and len(left) < len(joined) else []
+
+
+def parts_left_out(answer: str, question: Question, evidence: str, language: str) -> list[str]:
+    """The dates (`dates_left_out`) or the joined names (`names_left_out`) of the evidence that the
+    answer leaves out while it gives the others."""
+    return dates_left_out(answer, question, evidence, language) or names_left_out(answer, question, evidence)
+
+
 def _named_in(item: str, text: str) -> bool:
     """`item` (a name of one or more words) is in `text`, in either language."""
     words = [w for w in re.findall(r"[\w’'-]+", item) if len(w) > 2 or w.isupper()]

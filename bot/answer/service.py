@@ -249,7 +249,7 @@ class AnswerService:
                     text += " " + compose.listed(units, short, q.language)
                 # "When did he go to Serbia?" answered with one of the two dates the passage gives:
                 # the passage is quoted after it.
-                partial = [i for i in cited if i not in short and scope.dates_left_out(plain, q, units[i].text, q.language)]
+                partial = [i for i in cited if i not in short and scope.parts_left_out(plain, q, units[i].text, q.language)]
                 if partial:
                     text += " " + compose.also(units, partial, q.language)
                 if more:

@@ -50,7 +50,11 @@ def test_control_characters_are_removed():
      ("Sur combien de piliers repose cette stratégie pour les Balkans occidentaux ?", False),
      ("Dans quels domaines précisément ?", True), ("Which other international bodies?", True),
      ("What other countries does France work with in the region?", False),
-     ("Something else: when was the envoy appointed?", False), ("What is EUFOR exactly?", False)],
+     ("Something else: when was the envoy appointed?", False), ("What is EUFOR exactly?", False),
+     # "these countries" / "ces pays" are the document's own subject, unless one is picked among them
+     ("What kinds of reforms does France want to back when it comes to rule of law in these countries?", False),
+     ("Que fait la France pour l'État de droit dans ces pays ?", False),
+     ("Which of these countries did he visit twice?", True), ("Lequel de ces pays a-t-il visité ?", True)],
 )
 def test_follow_up_detection(question, expected):
     assert looks_like_follow_up(question) is expected

@@ -362,3 +362,11 @@ def test_an_evaluative_word_does_not_make_a_question_about_good_governance():
     assert not j.shares_terms(q, "la lutte contre la corruption, la bonne gouvernance", "fr")
     q = read_question("Que fait la France pour la bonne gouvernance ?", [], max_chars=2000)
     assert j.shares_terms(q, "la lutte contre la corruption, la bonne gouvernance", "fr")
+
+
+def test_a_year_a_when_question_gets_wrong_is_corrected_by_the_text_s_dates():
+    q = read_question("Il est allé en Serbie en 2022 : c'était à quel moment de l'année ?", [], max_chars=2000)
+    answer = "Il s'est rendu en Serbie en juillet 2019 et en août 2024."
+    assert judge().missing_anchors(q, VISITS, answer) == []
+    assert judge().missing_anchors(q, VISITS, "Il s'y est rendu en 2022.") == ["2022"]  # repeating it does not answer
+    assert judge().missing_anchors(q, VISITS, "") == ["2022"]  # nor does a quotation

@@ -53,6 +53,17 @@ def test_one_date_of_several_given_for_when_leaves_the_others_out(question, answ
     assert scope.dates_left_out(answer, asked, VISITS, asked.language) == left
 
 
+@pytest.mark.parametrize("question, answer, left", [
+    ("À quelles forces la France participe-t-elle au Kosovo et en Bosnie ?", "Aux forces de l'OTAN au Kosovo (KFOR).", ["Bosnie"]),
+    ("Which forces does France take part in, in Kosovo and Bosnia?", "France contributes to KFOR in Kosovo.", ["Bosnia"]),
+    ("À quelles forces la France participe-t-elle au Kosovo et en Bosnie ?", "KFOR au Kosovo, EUFOR ALTHEA en Bosnie.", []),
+    ("Quelle force la France commande-t-elle en Bosnie ?", "EUFOR ALTHEA.", []),  # one name asked
+    ("Que fait la France au Kosovo, et avec qui ?", "Elle contribue à la KFOR.", []),  # names not joined
+])
+def test_one_of_two_joined_names_left_out_is_found(question, answer, left):
+    assert scope.names_left_out(answer, q(question), FORCES) == left
+
+
 def test_a_sentence_about_one_thing_is_kept_whole():
     for text in ("The C3BO's mission is to train and strengthen the capacities of the Balkan countries [1].",
                  "France, Slovenia and Montenegro founded the C3BO [1]."):
