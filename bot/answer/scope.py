@@ -176,7 +176,7 @@ def names_left_out(answer: str, question: Question, evidence: str) -> list[str]:
     Albania"), the ones the evidence writes and the answer leaves out while it speaks of another."""
     text = question.text
     named = sorted((m.start(), m.end(), a) for a in question.anchors if not uncovered([a], evidence)
-                   for m in [re.search(rf"\b{re.escape(a)}\b", text)] if m)
+                   for m in [re.search(rf"\b{re.escape(a)}\b", text, re.IGNORECASE)] if m)
     joined: set[str] = set()
     for (_, end, a), (start, _, b) in zip(named, named[1:]):
         if re.fullmatch(r"[^?.;:]{0,20}\b(?:et|and|ou|or)\b[^?.;:]{0,20}", text[end:start]):

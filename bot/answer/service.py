@@ -247,8 +247,8 @@ class AnswerService:
                          if wants_list and scope.gives_fewer_items(plain, units[i].text, self.evidence_judge.embed)]
                 if short:
                     text += " " + compose.listed(units, short, q.language)
-                # "When did he go to Serbia?" answered with one of the two dates the passage gives:
-                # the passage is quoted after it.
+                # "When did he go to Serbia?" answered with one of the two dates the passage gives, "au
+                # Kosovo et en Bosnie ?" for Kosovo only: the passage is quoted after it.
                 partial = [i for i in cited if i not in short and scope.parts_left_out(plain, q, units[i].text, q.language)]
                 if partial:
                     text += " " + compose.also(units, partial, q.language)

@@ -59,6 +59,7 @@ def test_one_date_of_several_given_for_when_leaves_the_others_out(question, answ
     ("À quelles forces la France participe-t-elle au Kosovo et en Bosnie ?", "KFOR au Kosovo, EUFOR ALTHEA en Bosnie.", []),
     ("Quelle force la France commande-t-elle en Bosnie ?", "EUFOR ALTHEA.", []),  # one name asked
     ("Que fait la France au Kosovo, et avec qui ?", "Elle contribue à la KFOR.", []),  # names not joined
+    ("a quelles forces la france participe au kosovo et en bosnie ?", "Aux forces de l'OTAN au Kosovo (KFOR).", ["Bosnie"]),
 ])
 def test_one_of_two_joined_names_left_out_is_found(question, answer, left):
     assert scope.names_left_out(answer, q(question), FORCES) == left
