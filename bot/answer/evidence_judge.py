@@ -38,7 +38,9 @@ class EvidenceJudge:
         Africa?") and an answer repeating the name stay unanswered."""
         anchors = judge.question_anchors(q)
         missing = judge.anchors_covered(q, context)
-        if q.kind == "date" and plain:  # "allé en Serbie en 2022 : à quel moment ?": the text's dates correct it
+        if q.kind == "date" and any(y in context for y in re.findall(r"\b(?:19|20)\d{2}\b", plain)):
+            # A year the question wrongly assumes ("allé en Serbie en 2022 : à quel moment ?"), corrected
+            # by a year of the evidence that the answer gives instead (not by "en juillet" alone).
             missing = [a for a in missing if not (re.fullmatch(r"(?:19|20)\d{2}", a) and a not in plain)]
         # "Set up by France and Croatia, wasn't it?": a passage naming the rest of what the question
         # names (the centre in Podgorica, something specific, not the title's words) says who did.

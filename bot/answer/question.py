@@ -141,10 +141,10 @@ def clean_question(question: str, max_chars: int) -> str:
     return text
 
 
-# A plural demonstrative, "the latter", or "that" as a verb's subject ("how much has that grown since…?")
-# points back to what was just said, however long the question ("what's the last of those four strands
-# about?"); "cette stratégie", "this text", "these countries" are the document's, "those who…" a description.
-POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|(?<=of )these|(?<=among )these|(?<=de )ces|(?<=parmi )ces|these(?! (?:countries|states|nations)\b)|ces(?! (?:pays|etats|nations)\b)|ceux-ci|celles-ci|the latter|the former"
+# A plural demonstrative, "the latter", "that" as a verb's subject ("how much has that grown…?") point back,
+# however long the question ("the last of those four strands"); "cette stratégie", "this text", "these countries"
+# are the document's unless one is picked among them ("lequel de ces pays"), "those who…" a description.
+POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|(?:which|one|each|any|most|none|some|both|many|two|three) of these|among these|parmi ces|(?:lequel|laquelle|lesquels|lesquelles|chacun|chacune|aucun|aucune|un|une|combien|plupart|deux|trois) de ces|these(?! (?:countries|states|nations)\b)|ces(?! (?:pays|etats|nations)\b)|ceux-ci|celles-ci|the latter|the former"
                          r"|ce dernier|cette derniere|celui-ci|celle-ci|(?:has|had|did|does|will|would|could|is|was) (?:that|this)"
                          r"(?=\s*\?|\s*$|\s+\w+(?:ed|wn|en|ne)\b|\s+(?:grow|change|go|happen|start|end|compare|mean|cost)\b))\b")
 

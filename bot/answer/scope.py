@@ -12,6 +12,7 @@ from bot.answer.compose import anchor_spots, dates_in
 from bot.answer.judge import capitalised, question_anchors
 from bot.answer.question import Question, anchors_of
 from bot.answer.worked_out import EARLIEST, LATEST
+from bot.core import exonyms
 from bot.core.names import name_found, uncovered
 from bot.core.text import CLAUSE, COMMON_SHARE, analyse, fold, prefixes
 
@@ -171,16 +172,30 @@ def dates_left_out(answer: str, question: Question, evidence: str, language: str
     return absent if absent and len(absent) < len(dated) else []
 
 
+# What joins the names of a question asked about together: "et"/"and" ("au Kosovo et en Bosnie"),
+# or a comma in a run that ends so ("en Albanie, en Serbie et au Monténégro"); not "ou"/"or" (a choice).
+_AND_GAP = re.compile(r"[^?.;:,]{0,20}\b(?:et|and)\b[^?.;:,]{0,20}")
+_COMMA_GAP = re.compile(r"\s*,\s*(?:\w+\s+){0,2}")
+# Names that are one name with "and" or "et" in it ("Bosnia and Herzegovina"), from the general list.
+_ONE_NAME = frozenset(fold(n) for pair in exonyms.FRENCH_NAMES_EN.items() for n in pair if re.search(r" and | et |-", n))
+
+
 def names_left_out(answer: str, question: Question, evidence: str) -> list[str]:
     """For a question about two or more things it joins ("au Kosovo et en Bosnie", "Serbia and
     Albania"), the ones the evidence writes and the answer leaves out while it speaks of another."""
-    text = question.text
+    text, folded = question.text, fold(question.text)
     named = sorted((m.start(), m.end(), a) for a in question.anchors if not uncovered([a], evidence)
-                   for m in [re.search(rf"\b{re.escape(a)}\b", text, re.IGNORECASE)] if m)
+                   for m in [re.search(rf"\b{re.escape(a if a.isupper() else fold(a))}\b", text if a.isupper() else folded)] if m)
     joined: set[str] = set()
-    for (_, end, a), (start, _, b) in zip(named, named[1:]):
-        if re.fullmatch(r"[^?.;:]{0,20}\b(?:et|and|ou|or)\b[^?.;:]{0,20}", text[end:start]):
-            joined |= {a, b}
+    run, linked = [], False
+    for (start, end, a), nxt in zip(named, [*named[1:], None]):
+        run.append(a)
+        gap = folded[end : nxt[0]] if nxt else ""
+        if nxt and _AND_GAP.fullmatch(gap) and f"{fold(a)}{gap}{fold(nxt[2])}" not in _ONE_NAME:
+            linked = True
+        elif not (nxt and _COMMA_GAP.fullmatch(gap)):
+            joined |= set(run) if linked and len(run) > 1 else set()
+            run, linked = [], False
     left = [a for a in sorted(joined) if uncovered([a], answer)]
     return left if left and len(left) < len(joined) else []
 

@@ -250,10 +250,8 @@ class AnswerService:
                 # "When did he go to Serbia?" answered with one of the two dates the passage gives, "au
                 # Kosovo et en Bosnie ?" for Kosovo only: the passage is quoted after it.
                 partial = [i for i in cited if i not in short and scope.parts_left_out(plain, q, units[i].text, q.language)]
-                if partial:
-                    text += " " + compose.also(units, partial, q.language)
-                if more:
-                    text += " " + compose.also(units, more, q.language)
+                if partial or more:  # under one "the text also says"
+                    text += " " + compose.also(units, partial + more, q.language)
                 answer.mode, answer.answer = "answer", text
                 answer.citations = [answer.evidence[i] for i in sorted(cited + more)]
                 return True

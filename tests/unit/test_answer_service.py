@@ -54,7 +54,10 @@ def test_control_characters_are_removed():
      # "these countries" / "ces pays" are the document's own subject, unless one is picked among them
      ("What kinds of reforms does France want to back when it comes to rule of law in these countries?", False),
      ("Que fait la France pour l'État de droit dans ces pays ?", False),
-     ("Which of these countries did he visit twice?", True), ("Lequel de ces pays a-t-il visité ?", True)],
+     ("Which of these countries has France signed a strategic partnership with?", True),
+     ("Lequel de ces pays la France a-t-elle aidé le plus ?", True),
+     ("Pourquoi la France aide ces pays ?", False), ("Où en est l'adhésion de ces pays à l'UE ?", False),
+     ("What do they do in these two countries?", True)],
 )
 def test_follow_up_detection(question, expected):
     assert looks_like_follow_up(question) is expected

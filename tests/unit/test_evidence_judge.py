@@ -369,4 +369,5 @@ def test_a_year_a_when_question_gets_wrong_is_corrected_by_the_text_s_dates():
     answer = "Il s'est rendu en Serbie en juillet 2019 et en août 2024."
     assert judge().missing_anchors(q, VISITS, answer) == []
     assert judge().missing_anchors(q, VISITS, "Il s'y est rendu en 2022.") == ["2022"]  # repeating it does not answer
+    assert judge().missing_anchors(q, VISITS, "Il s'y est rendu en juillet.") == ["2022"]  # read as July 2022
     assert judge().missing_anchors(q, VISITS, "") == ["2022"]  # nor does a quotation

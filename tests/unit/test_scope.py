@@ -60,9 +60,17 @@ def test_one_date_of_several_given_for_when_leaves_the_others_out(question, answ
     ("Quelle force la France commande-t-elle en Bosnie ?", "EUFOR ALTHEA.", []),  # one name asked
     ("Que fait la France au Kosovo, et avec qui ?", "Elle contribue à la KFOR.", []),  # names not joined
     ("a quelles forces la france participe au kosovo et en bosnie ?", "Aux forces de l'OTAN au Kosovo (KFOR).", ["Bosnie"]),
+    ("What does France do in Bosnia and Herzegovina?", "It commands EUFOR ALTHEA in Bosnia.", []),  # one name
+    ("Is KFOR in Kosovo or in Bosnia?", "In Kosovo.", []),  # a choice
 ])
 def test_one_of_two_joined_names_left_out_is_found(question, answer, left):
     assert scope.names_left_out(answer, q(question), FORCES) == left
+
+
+def test_names_joined_by_commas_and_a_last_and_are_one_group():
+    visits = VISITS + " Il s'est rendu au Monténégro (mai 2020)."
+    asked = q("Quand est-il allé en Albanie, en Serbie et au Monténégro ?")
+    assert scope.names_left_out("En Albanie en octobre 2023.", asked, visits) == ["Monténégro", "Serbie"]
 
 
 def test_a_sentence_about_one_thing_is_kept_whole():
