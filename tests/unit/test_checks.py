@@ -316,6 +316,8 @@ def test_a_sentence_sharing_nothing_with_its_source_in_the_other_language_is_not
     ("À quel moment du processus d'élargissement la France intervient-elle ?", "other", False),
     ("Il est allé en Serbie en 2022 : c'était à quel moment de l'année ?", "date", False),
     ("What time of year did the president go to Serbia?", "date", False),
+    ("At what point in the year was the centre opened?", "date", False),
+    ("Il est allé en Serbie en quel mois ?", "date", False), ("À quelle saison la stratégie a-t-elle été mise à jour ?", "date", False),
     ("Qui c'est qui a créé le C3BO ?", "who", False),
     ("Give me the name of the special envoy, could you?", "name", False),
 ])
