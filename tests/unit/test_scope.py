@@ -262,10 +262,12 @@ def test_a_translated_item_counts_as_given_when_its_meaning_is_very_close():
     answer = "France backs the strengthening of justice, respect for human rights and good governance [1]."
     close = {"respect for human rights": "respect des droits de l’Homme", "good governance [1].": "de bonne gouvernance"}
 
-    def embed(text):  # a fake meaning: the same vector for an item and its translation
+    seen: dict[str, int] = {}
+
+    def embed(text):  # a fake meaning: the same vector for an item and its translation, another for any other
         key = close.get(text, text).strip(" ,.").lower()
-        vector = [0.0] * 64
-        vector[hash(key) % 64] = 1.0
+        vector = [0.0] * 256
+        vector[seen.setdefault(key, len(seen))] = 1.0  # not hash(): salted per process, it could collide
         return vector
 
     left = scope.items_left_out(answer, RULE_OF_LAW, embed)
