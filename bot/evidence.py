@@ -15,7 +15,7 @@ import numpy as np
 from bot.core.names import uncovered
 from bot.core.numbers import read
 from bot.core.records import Chunk, Citation
-from bot.core.text import analyse, fold
+from bot.core.text import YEAR, analyse, fold
 
 # A sentence whose first words lean on the previous one: a pronoun or a demonstrative subject.
 LEANS_BACK = re.compile(
@@ -180,7 +180,7 @@ def select_evidence(
         part = _candidates(text, vec, chunks, kind="other", anchors=None, **weights)
         if part and not covered(part[0]):
             add(part[0], wide)
-    for year in {a for a in anchors or () if re.fullmatch(r"(?:19|20)\d{2}", a)}:
+    for year in {a for a in anchors or () if YEAR.fullmatch(a)}:
         for c in scored[:12]:
             if year in c.chunk.sentence_text(c.key) and not covered(c):
                 add(c, wide)

@@ -12,7 +12,7 @@ import numpy as np
 
 from bot.answer import judge, scope
 from bot.answer.question import Question
-from bot.core.text import cognates, fold
+from bot.core.text import YEAR, cognates, fold
 from bot.evidence import EvidenceUnit, TermShares
 
 
@@ -38,10 +38,10 @@ class EvidenceJudge:
         Africa?") and an answer repeating the name stay unanswered."""
         anchors = judge.question_anchors(q)
         missing = judge.anchors_covered(q, context)
-        if q.kind == "date" and any(y in context for y in re.findall(r"\b(?:19|20)\d{2}\b", plain)):
+        if q.kind == "date" and any(y in context for y in YEAR.findall(plain)):
             # A year the question wrongly assumes ("allé en Serbie en 2022 : à quel moment ?"), corrected
             # by a year of the evidence that the answer gives instead (not by "en juillet" alone).
-            missing = [a for a in missing if not (re.fullmatch(r"(?:19|20)\d{2}", a) and a not in plain)]
+            missing = [a for a in missing if not (YEAR.fullmatch(a) and a not in plain)]
         # "Set up by France and Croatia, wasn't it?": a passage naming the rest of what the question
         # names (the centre in Podgorica, something specific, not the title's words) says who did.
         if q.yes_no and missing and not plain:
@@ -157,7 +157,7 @@ class EvidenceJudge:
     def of_the_year_asked(q: Question, text: str, title: str) -> bool:
         """"What happened in 2019?" is answered by what the text says of 2019 (not "trade with
         Serbia in 2024" by a passage with Serbia and 2024: names besides the title's must be there)."""
-        years = re.findall(r"\b(?:19|20)\d{2}\b", q.text)
+        years = YEAR.findall(q.text)
         return (q.kind == "other" and bool(years) and all(y in text for y in years)
                 and all(judge.anchors_covered_by(a, title) for a in q.anchors))
 

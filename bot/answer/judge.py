@@ -12,7 +12,7 @@ from bot.core.dated_names import OCCASIONS  # "twice", "deux fois" (asked by com
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
 from bot.core.numbers import NUMBER_WORDS, read
 from bot.core.parts import COUNTED_WORDS
-from bot.core.text import COMMON_SHARE, EN_WORDS, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
+from bot.core.text import COMMON_SHARE, EN_WORDS, YEAR, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
 # A name right after one of these is a place ("basé à Belgrade", "based in Belgrade").
@@ -296,5 +296,5 @@ def specific_words(question: Question, language: str, shares: Callable[[list[str
 
 
 def question_anchors(question: Question) -> list[str]:
-    return question.anchors + re.findall(r"\b(?:19|20)\d{2}\b", question.text)
+    return question.anchors + YEAR.findall(question.text)
 

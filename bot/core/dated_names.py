@@ -8,10 +8,9 @@ import re
 
 from bot.core.names import CALENDAR, CAPITALISED, bare_name, name_found, names_in
 from bot.core.numbers import MONTHS, NUMBER_WORDS
-from bot.core.text import STOP_WORDS, fold, split_sentences
+from bot.core.text import STOP_WORDS, YEAR, fold, split_sentences
 
 _TOKEN = re.compile(r"[\w-]+")  # "l’Albanie": "l", "Albanie"
-_YEAR = re.compile(r"(?:19|20)\d{2}")
 # Between two dates of one list ("juillet 2019, août 2024", "July 2019 and August 2024").
 _LIST_GAP = re.compile(r"^[\s,;]*(?:et|and|&)?[\s,]*$")
 
@@ -29,7 +28,7 @@ def date_owners(text: str, *, tight: bool = False) -> list[tuple[tuple[int, int]
         tokens = list(_TOKEN.finditer(sentence))
         for i, m in enumerate(tokens):
             word = fold(m.group(0))
-            if word in MONTHS and i + 1 < len(tokens) and _YEAR.fullmatch(tokens[i + 1].group(0)):
+            if word in MONTHS and i + 1 < len(tokens) and YEAR.fullmatch(tokens[i + 1].group(0)):
                 listed = last_end is not None and _LIST_GAP.match(sentence[last_end : m.start()])
                 if owner and (not tight or i - owner_at <= 3 or listed):
                     out.append(((int(tokens[i + 1].group(0)), MONTHS[word]), owner))

@@ -116,6 +116,9 @@ def words(text: str) -> list[str]:
 # about them): it says little of what a question asks about.
 COMMON_SHARE = 0.25
 
+# A year as texts and questions write one ("2019", "2024").
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
 
 def prefixes(text: str) -> set[str]:
     """The first five letters of a text's longer words: shared across French and English cognates
