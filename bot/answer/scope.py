@@ -183,21 +183,30 @@ _ONE_NAME = frozenset(fold(n) for pair in exonyms.FRENCH_NAMES_EN.items() for n 
 def names_left_out(answer: str, question: Question, evidence: str) -> list[str]:
     """For a question about two or more things it joins ("au Kosovo et en Bosnie", "Serbia and
     Albania"), the ones the evidence writes and the answer leaves out while it speaks of another."""
-    text, folded = question.text, fold(question.text)
+    folded = fold(question.text)
     named = sorted((m.start(), m.end(), a) for a in question.anchors if not uncovered([a], evidence)
-                   for m in [re.search(rf"\b{re.escape(a if a.isupper() else fold(a))}\b", text if a.isupper() else folded)] if m)
+                   for m in [_where_named(a, question.text, folded)] if m)
     joined: set[str] = set()
     run, linked = [], False
-    for (start, end, a), nxt in zip(named, [*named[1:], None]):
+    for (_, end, a), nxt in zip(named, [*named[1:], None]):
         run.append(a)
         gap = folded[end : nxt[0]] if nxt else ""
         if nxt and _AND_GAP.fullmatch(gap) and f"{fold(a)}{gap}{fold(nxt[2])}" not in _ONE_NAME:
             linked = True
-        elif not (nxt and _COMMA_GAP.fullmatch(gap)):
-            joined |= set(run) if linked and len(run) > 1 else set()
+        elif not (nxt and _COMMA_GAP.fullmatch(gap)):  # the run ends here
+            if linked:
+                joined |= set(run)
             run, linked = [], False
     left = [a for a in sorted(joined) if uncovered([a], answer)]
     return left if left and len(left) < len(joined) else []
+
+
+def _where_named(name: str, text: str, folded: str) -> re.Match | None:
+    """Where the question (`text`, and `folded`, its folded form of the same length) writes `name`:
+    an acronym as written ("UN", not "un"), any other name folded ("macedoine" for "Macédoine")."""
+    if name.isupper():
+        return re.search(rf"\b{re.escape(name)}\b", text)
+    return re.search(rf"\b{re.escape(fold(name))}\b", folded)
 
 
 def parts_left_out(answer: str, question: Question, evidence: str, language: str) -> list[str]:
