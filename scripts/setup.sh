@@ -27,6 +27,16 @@ PIP=("$VENV/bin/python" -m pip --disable-pip-version-check)
 stamp_value=$(cat requirements.lock pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
 stamp_file="$VENV/.setup-stamp"
 if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp_value" ]; then
+  # pip unpacks torch (~0.2 GB wheel, ~1 GB installed) and builds llama.cpp in $TMPDIR; the model
+  # is 1.1 GB: fail early with a clear message rather than "No space left on device" half way.
+  need_kb=$((6 * 1024 * 1024))
+  for dir in "$ROOT" "${TMPDIR:-/tmp}"; do
+    free_kb=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
+    if [ "${free_kb:-0}" -lt "$need_kb" ]; then
+      log "only $((free_kb / 1024)) MB free where $dir lives; the set-up needs about 6 GB. Free some space and run it again."
+      exit 1
+    fi
+  done
   # torch first and pinned: an unpinned torch pulls a multi-GB CUDA build.
   if ! "$VENV/bin/python" -c 'import torch, sys; sys.exit(0 if torch.__version__.startswith("2.13.0") else 1)' 2>/dev/null; then
     log "installing torch 2.13.0 (CPU)"
