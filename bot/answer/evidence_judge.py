@@ -12,7 +12,9 @@ import numpy as np
 
 from bot.answer import judge, scope
 from bot.answer.question import Question
-from bot.core.text import YEAR, cognates, fold
+from bot.core.numbers import NUMBER_WORDS
+from bot.core.parts import COUNTED_WORDS
+from bot.core.text import YEAR, analyse, cognates, fold
 from bot.evidence import EvidenceUnit, TermShares
 
 
@@ -182,3 +184,21 @@ class EvidenceJudge:
             vector = np.asarray(self.embed(" ".join(words)), dtype=np.float32) if words else None
             self._focus = (q, vector)
         return vector
+
+
+def counts_other_parts(answer: str, q: Question, evidence: str) -> bool:
+    """"Six strands" for "how many strands?" where the evidence says "dans les six pays … selon 4
+    axes": a count of a text's parts (pillars, axes, strands…) is a figure the evidence puts
+    before such a noun, in either language; a figure that counts something else there does not."""
+    m = judge.COUNTED.search(fold(q.text))
+    parts = {s for lang in ("fr", "en") for s in analyse(COUNTED_WORDS[lang], (lang,))}
+    if q.kind != "number" or not m or not set(analyse(m.group(1), (q.language,))) & parts:
+        return False
+
+    def counts(text: str) -> list[tuple[int, list[str]]]:  # each figure with the stems of the next words
+        tokens = re.findall(r"[\w'-]+", fold(text))
+        return [(int(t) if t.isdigit() else NUMBER_WORDS[t], [s for w in tokens[i + 1 : i + 4] for s in analyse(w, ("fr", "en"))])
+                for i, t in enumerate(tokens) if t.isdigit() and len(t) < 4 or t in NUMBER_WORDS]
+    given = {value for value, _ in counts(answer)}
+    in_source = [(value, after) for value, after in counts(evidence) if value in given]
+    return bool(in_source) and not any(set(after) & parts for _, after in in_source)

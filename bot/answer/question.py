@@ -34,9 +34,9 @@ KINDS = [
                r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix|enveloppe)\b|\bwhat (budget|price|sum)\b"
                r"|\bby how much\b|\bde combien\b"
                r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b|\bhow often\b"),
-    ("date", r"\bquand\b(?! (?:il|on) (?:s'agit|parle)\b)|\bwhen\b(?! it comes to\b)|\b(en|a|dans|depuis) quelle (annee|date|periode)\b|\bwhat (year|date|month)\b"
+    ("date", r"\bquand\b(?! (?:il|on) (?:s'agit|parle)\b)|\bwhen\b(?! it comes to\b)|\b(en|a|dans|depuis) quelles? (annee|date|periode)s?\b|\bwhat (?:is |was |are |were )?(?:the )?(year|date|month)s?\b"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
-             r"|\bquelle (annee|date)\b|\bwhich (year|date|month)\b|\bhow long ago\b|\bde quand\b"
+             r"|\bquelles? (?:(?:est|sont|etait|etaient) (?:la |les |l')?)?(annee|date)s?\b|\bwhich (year|date|month)s?\b|\bhow long ago\b|\bde quand\b"
              r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)|\b(?:a quel moment|quelle periode) de l'annee\b|\b(?:what (?:time|part)|at what point) (?:of|in) (?:the )?year\b|\b(?:en|a) quel mois\b|\ba quelle saison\b|\bin (?:which|what) season\b"
              r"|\b(?:quoi|quelle est|c'est|etait) (?:l'|la )(annee|date) (?:ou|a laquelle)\b|\bwhat(?: is|'s| was) the (year|date) (?:when|that|in which)\b"),
     ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
@@ -185,17 +185,17 @@ ASKS = re.compile(rf"\b({FRENCH_ASKING}|which|what|who|whom|how|where|why)\b")
 # accent; "… en bloc ou au cas par cas ?" does not). "Où" after a noun of time or place ("au
 # moment où", "le pays où") is a relative, asking no place.
 WHERE_FR = re.compile(r"\b[oO][ùÙ]\b")
-RELATIVE_BEFORE = frozenset(
-    "cas moment jour jours annee annees mois periode epoque heure date fois pays ville villes lieu lieux "
-    "endroit region regions mesure contexte situation la".split()
-)
+RELATIVE_BEFORE = frozenset("cas moment jour jours annee annees mois periode epoque heure date fois pays ville villes lieu lieux "
+                            "endroit region regions mesure contexte situation la".split())  # or after a determiner and a word:
+DETERMINER = frozenset("l le la les un une des du d ce cet cette ces son sa ses leur leurs quel quelle quels quelles".split())  # "des domaines où"
 
 
 def _where(text: str) -> str:
     """`text` with an asking "où" marked, so that folding does not make it "ou"."""
     def mark(m: re.Match) -> str:
         before = re.findall(r"\w+", fold(text[: m.start()]))  # "l'année où": "annee"
-        return m.group(0) if before and before[-1] in RELATIVE_BEFORE else " xwherex "
+        relative = before and (before[-1] in RELATIVE_BEFORE or len(before) > 1 and before[-2] in DETERMINER)
+        return m.group(0) if relative else " xwherex "
     return WHERE_FR.sub(mark, unicodedata.normalize("NFC", text))
 
 

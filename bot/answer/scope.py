@@ -137,7 +137,7 @@ def missing_items(answer: str, question: Question, evidence: str) -> list[str]:
     if question.kind == "other" and ASKS_PURPOSE.search(fold(question.standalone)) and not GIVES_PURPOSE.search(
             re.sub(r"\b(?:is|are|was|were) (?:meant|supposed) to\b", "to", fold(answer))):
         return ["what it is for"]  # "it is meant to" says it only with what it is meant to do
-    if not asks_list(question):
+    if not asks_list(question) or question.kind == "date":  # "À quelles dates…": dates, not the names listed
         return []
     given = f"{answer} {question.standalone}"
     out: list[str] = []

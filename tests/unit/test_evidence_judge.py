@@ -72,6 +72,23 @@ def test_a_count_must_be_of_what_the_question_counts(question, text, other):
     assert j.counts_other(text, q, q.language) is other
 
 
+HORIZONS = ("La France a lancé en septembre 2024 le projet « Horizons Partagés ». Il déploie ses activités dans les "
+            "six pays, au travers de partenariats avec des acteurs de la société civile, selon 4 axes : (i) le sport.")
+
+
+@pytest.mark.parametrize("question, text, other", [
+    ("how many strands does the shared horizons programme have?", "It has six strands [1].", True),  # six countries
+    ("how many strands does the shared horizons programme have?", "It has four strands [1].", False),
+    ("Combien d'axes compte le projet ?", "Le projet compte 4 axes [1].", False),
+    ("Combien d'axes compte le projet ?", "Le projet compte six axes [1].", True),
+    ("In how many countries is it active?", "It is active in six countries [1].", False),  # not a count of parts
+])
+def test_a_count_of_parts_must_count_parts_in_the_evidence(question, text, other):
+    from bot.answer.evidence_judge import counts_other_parts
+
+    assert counts_other_parts(text, read_question(question, [], max_chars=2000), HORIZONS) is other
+
+
 def test_a_conjugated_verb_and_its_participle_are_one_word():
     q = read_question("Qu'est-ce qui lie la France à cette région ?", [], max_chars=2000)
     text = "La France est liée par l’Histoire, la géographie et des intérêts communs."

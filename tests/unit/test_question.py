@@ -35,6 +35,14 @@ def read(text, history=()):
     # A relative "où" asks no place.
     ("Au moment où la guerre a commencé, que faisait la France ?", "other"),
     ("Que fait la France dans les pays où elle est présente ?", "other"),
+    # after a determiner and its noun, whatever the noun: "des domaines où", "un secteur où".
+    ("L'agriculture fait-elle partie des domaines où la France coopère ? Et quels autres secteurs ?", "other"),
+    ("Y a-t-il un secteur où la France ne coopère pas ?", "other"), ("La France coopère où ?", "place"),
+    ("Le C3BO est basé où ?", "place"),
+    # Dates asked in the plural, or as "the date of".
+    ("À quelles dates tombent le lancement du projet et l'ouverture du centre ?", "date"),
+    ("Quelle est la date de l'inauguration ?", "date"), ("What dates did these happen on?", "date"),
+    ("Which years did he go to Serbia?", "date"), ("What was the date of the launch?", "date"),
     # "l'année où" asks the year, whatever the apostrophe glued to it; the year as a scene asks nothing.
     ("c'est quoi l'année où la France a lancé sa stratégie ?", "date"),
     ("What's the year when the centre opened?", "date"),

@@ -87,6 +87,11 @@ def test_a_list_asked_for_must_be_whole():
     founders = "La France, la Slovénie et le Monténégro ont créé le Centre (C3BO)."
     assert not scope.missing_items("Slovenia and Montenegro [1].", q("Who did France team up with for the C3BO?"), founders)
     assert not scope.missing_items("Podgorica (Montenegro) [1].", q("Where is the C3BO?"), founders)
+    # Dates asked for several things: the names a passage lists are not what is asked.
+    dates = q("À quelles dates tombent le lancement d'Horizons Partagés et l'ouverture du centre de Podgorica ?")
+    assert not scope.missing_items("L'ouverture du centre de Podgorica a eu lieu le 9 décembre 2024.", dates,
+                                   founders + " Inauguré le 9 décembre 2024.")
+    assert scope.missing_items("Slovenia and Montenegro [1].", q("Which countries founded the C3BO?"), founders) == ["France"]
 
 
 def test_another_name_of_the_same_thing_covers_the_question_s_name():
