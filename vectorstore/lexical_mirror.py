@@ -15,10 +15,12 @@ from collections.abc import Sequence
 
 from bot.core.records import Chunk, ManifestEntry
 from bot.core.text import compose_embed_text
-from bot.lexical import LexicalIndex, analyse
+from bot.lexical import LexicalIndex, analyse, words
 from vectorstore.manifest import Snapshot
 
 FETCH = 1000  # chunk rows per Chroma get
+COGNATE_MIN, COGNATE_PREFIX = 7, 6  # a question's word of 7 letters or more, known by its first 6
+COGNATE_MAX_SHARE = 0.25  # and found in at most a quarter of the passages
 
 
 def terms_of(chunk: Chunk) -> list[str]:
@@ -89,4 +91,18 @@ class LexicalMirror:
 
     def search(self, query: str, k: int, languages: Sequence[str], snap: Snapshot) -> list[tuple[str, float]]:
         self.sync(snap)
-        return self.index.search(analyse(query, tuple(languages)), k, keep=snap.live.__contains__)
+        terms = analyse(query, tuple(languages))
+        if len(languages) > 1:
+            terms += self.cognate_terms(query, tuple(languages))
+        return self.index.search(terms, k, keep=snap.live.__contains__)
+
+    def cognate_terms(self, query: str, languages: tuple[str, ...]) -> list[str]:
+        """For a question searched in several languages, the indexed terms of its long words that no
+        stem of theirs finds, by their first letters: the other language writes them alike
+        ("audiovisual" finds "audiovisuel", "reconciliation" "reconcili"). A prefix that starts many
+        terms is no sign of any; a term in many passages ("strateg" in every one) tells none apart."""
+        out: list[str] = []
+        for word in dict.fromkeys(w for w in words(query) if len(w) >= COGNATE_MIN and w.isalpha()):
+            if not self.index.known(analyse(word, languages)):
+                out += self.index.starting(word[:COGNATE_PREFIX], limit=3)
+        return [t for t, share in self.index.shares(out).items() if share <= COGNATE_MAX_SHARE]

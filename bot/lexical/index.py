@@ -1,13 +1,11 @@
 """A BM25 index kept in SQLite: updated chunk by chunk, never rebuilt, ranked in numpy.
 
-Rows are keyed by chunk id (a content hash), like the vectors in Chroma; which chunks are visible is
-the manifest's business, so a search takes a `keep` filter. Each `add` writes one posting segment
-per term (row ids, term frequencies, lengths as arrays); a term's segments are merged when they
-pile up, dropping deleted rows. A search reads the postings of its few terms and scores them with
-the same Okapi BM25 as before (k1 1.2, b 0.75, idf log(1 + (N - df + .5) / (df + .5))).
+Rows are keyed by chunk id (a content hash), like the vectors in Chroma; which chunks are visible is the
+manifest's business, so a search takes a `keep` filter. Each `add` writes one posting segment per term
+(row ids, term frequencies, lengths as arrays); a term's segments are merged when they pile up, dropping
+deleted rows. A search reads the postings of its terms and scores them with Okapi BM25 (k1 1.2, b 0.75).
 
-SQLite's FTS5 was measured first: its bm25() scores every matching row in C, 206 ms p50 / 580 ms
-p95 per question at 100k chunks of policy prose, whose common words match most rows."""
+SQLite's FTS5 was measured first: its bm25() scores every matching row in C, 206 ms p50 / 580 ms p95 per question at 100k chunks."""
 
 from __future__ import annotations
 
@@ -59,8 +57,7 @@ class LexicalIndex:
         self._guard = threading.Lock()
         con = self._con()
         if con.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
-            tables = [t for t, in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-            for table in tables:
+            for table in [t for t, in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]:
                 con.execute(f"DROP TABLE IF EXISTS {table}")
             con.execute(f"PRAGMA user_version = {FORMAT}")
         con.executescript(SCHEMA)
@@ -168,8 +165,7 @@ class LexicalIndex:
 
     @staticmethod
     def _bump(con: sqlite3.Connection, count: int, total: int) -> None:
-        con.execute("UPDATE stat SET value = value + ? WHERE key = 'n'", (count,))
-        con.execute("UPDATE stat SET value = value + ? WHERE key = 'total'", (total,))
+        con.executemany("UPDATE stat SET value = value + ? WHERE key = ?", ((count, "n"), (total, "total")))
 
     def _merge(self, con: sqlite3.Connection, terms: list[str]) -> None:
         """Merge the segments of the terms that have too many, without the rows deleted since."""
@@ -189,11 +185,9 @@ class LexicalIndex:
             keep = np.isin(rows, alive)
             con.execute("DELETE FROM posting WHERE term = ?", (term,))
             if keep.any():
-                con.execute("INSERT INTO posting VALUES (?, ?, ?, ?, ?)", (
-                    term, seg, rows[keep].tobytes(), tfs[keep].tobytes(), lens[keep].tobytes(),
-                ))
+                con.execute("INSERT INTO posting VALUES (?, ?, ?, ?, ?)",
+                            (term, seg, rows[keep].tobytes(), tfs[keep].tobytes(), lens[keep].tobytes()))
 
-    # -- reading --------------------------------------------------------------------------------
     def versions(self) -> dict[str, str]:
         return dict(self._con().execute("SELECT doc_id, version FROM doc"))
 
@@ -219,6 +213,12 @@ class LexicalIndex:
         for part in _chunks(list(out)):
             out.update((t, df / n) for t, df in self._con().execute(f"SELECT term, df FROM term WHERE term IN ({_marks(len(part))})", part))
         return out
+
+    def starting(self, prefix: str, limit: int) -> list[str]:
+        """The indexed terms that start with `prefix`, at most `limit` (none if there are more)."""
+        found = [t for t, in self._con().execute("SELECT term FROM term WHERE term >= ? AND term < ? AND df > 0 LIMIT ?",
+                                                  (prefix, prefix + "\uffff", limit + 1))]
+        return found if len(found) <= limit else []
 
     def count(self) -> int:
         return self._con().execute("SELECT value FROM stat WHERE key = 'n'").fetchone()[0]

@@ -126,3 +126,29 @@ def test_a_second_connection_sees_the_writes(index, tmp_path):
     index.add([("a1", "a.txt", ["sarajevo"])])
     other = LexicalIndex(tmp_path / "lexical.sqlite3")
     assert [cid for cid, _ in other.search(["sarajevo"], 3)] == ["a1"]
+
+
+def test_a_question_in_the_other_language_finds_the_words_written_alike(tmp_path):
+    from vectorstore.lexical_mirror import LexicalMirror
+
+    index = LexicalIndex(tmp_path / "lexical.sqlite")
+    texts = {"culture": "En matière culturelle et audiovisuelle.", "security": "La sécurité intérieure et le transport.",
+             "many": "Transmission, transmettre, transmis, transmet."}
+    # "Stratégie" in every passage, as a title is: a term that tells no passage apart.
+    texts.update({f"other{i}": f"La stratégie, partie {i}." for i in range(5)})
+    texts = {cid: f"{text} Stratégie." for cid, text in texts.items()}
+    index.add((cid, "doc", analyse(text, ("fr",))) for cid, text in texts.items())
+    mirror = LexicalMirror(index, collection=None)
+    assert index.starting("audiov", limit=3) == ["audiovisuel"]
+    assert mirror.cognate_terms("anything on the audiovisual side?", ("en", "fr")) == ["audiovisuel"]
+    assert mirror.cognate_terms("internal security?", ("en", "fr")) == ["securit"]
+    # A word a stem of its own finds, a short word, a prefix that starts many terms: nothing added.
+    assert mirror.cognate_terms("and transport?", ("en", "fr")) == []
+    assert mirror.cognate_terms("is it transmitted?", ("en", "fr")) == []
+    assert index.starting("transm", limit=3) == []
+    assert index.starting("strate", limit=3) == ["strateg"]
+    assert mirror.cognate_terms("the strategy", ("en", "fr")) == []
+    # The added term finds the passage.
+    terms = analyse("anything on the audiovisual side?", ("en", "fr"))
+    assert not index.search(terms, 3)
+    assert [cid for cid, _ in index.search(terms + mirror.cognate_terms("audiovisual side", ("en", "fr")), 3)] == ["culture"]
