@@ -278,3 +278,25 @@ def test_a_translated_item_counts_as_given_when_its_meaning_is_very_close():
     left = scope.items_left_out(answer, RULE_OF_LAW, embed)
     assert left == ["en matière de lutte contre la corruption", "d’égalité femmes-hommes."]
     assert "de bonne gouvernance" in scope.items_left_out(answer, RULE_OF_LAW)  # without meaning: not alike
+
+
+@pytest.mark.parametrize("question, listed", [
+    ("À part le sport, Horizons Partagés travaille sur quoi d'autre ?", True),
+    ("What else does the project work on, besides sport?", True),
+    ("Quels secteurs la France appuie-t-elle ?", True),
+    ("Sur quoi travaille Horizons Partagés ?", False),
+    ("What does the project work on?", False),
+])
+def test_asking_for_the_rest_asks_for_a_list(question, listed):
+    assert scope.asks_list(q(question)) is listed
+
+
+def test_items_between_semicolons_may_be_long():
+    axes = ("Il déploie ses activités selon 4 axes : (i) le développement de la mobilité des jeunes, autour de la "
+            "thématique du sport ; (ii) la réhabilitation et valorisation d’un patrimoine historique commun ; (iii) la "
+            "lutte contre la désinformation et les discours de haine ; (iv) la promotion du débat d’idées.")
+    answer = "Il travaille sur le patrimoine historique commun et la lutte contre la désinformation [1]."
+    left = scope.items_left_out(answer, axes)
+    assert len(left) == 2 and "(iv) la promotion du débat d’idées." in left and left[0].startswith("(i) le développement")
+    assert scope.gives_fewer_items(answer, axes)
+    assert not scope.items_left_out("Sport, patrimoine, désinformation et débat d'idées [1].", axes)
