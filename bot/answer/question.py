@@ -39,7 +39,7 @@ KINDS = [
              r"|\bquelles? (?:(?:est|sont|etait|etaient) (?:la |les |l')?)?(annee|date)s?\b|\bwhich (year|date|month)s?\b|\bhow long ago\b|\bde quand\b"
              r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)|\b(?:a quel moment|quelle periode) de l'annee\b|\b(?:what (?:time|part)|at what point) (?:of|in) (?:the )?year\b|\b(?:en|a) quel mois\b|\ba quelle saison\b|\bin (?:which|what) season\b"
              r"|\b(?:quoi|quelle est|c'est|etait) (?:l'|la )(annee|date) (?:ou|a laquelle)\b|\bwhat(?: is|'s| was) the (year|date) (?:when|that|in which)\b"),
-    ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b"
+    ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b|\b(son|leur|his|her|their) noms?\s*\?|\b(his|her|their) names?\s*\?"
              r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b|\bwho'?s\b"
              r"|\b(need|want|give me|donne[zr]?(-moi)?|veux|voudrais|besoin d[eu]) (a |the |his |her |their |un |le |son |leur )?(name|nom)\b"
              ),

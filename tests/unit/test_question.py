@@ -17,6 +17,7 @@ def read(text, history=()):
     ("Depuis combien de temps existe le pôle ?", "number"), ("Quand le C3BO a-t-il été inauguré ?", "date"),
     ("In which year was it launched?", "date"), ("Depuis quand ?", "date"),
     ("What is the name of the special envoy?", "name"), ("Comment s'appelle l'envoyé ?", "name"),
+    ("C'est quel ministre qui se rend dans la région ? son nom ?", "name"), ("Which envoy was named? Their names?", "name"),
     ("Qui assure le commandement ?", "who"), ("Which countries founded the C3BO?", "who"),
     ("Où est basé le C3BO ?", "place"), ("In which city is the centre?", "place"),
     ("Quelles réformes la France appuie-t-elle ?", "other"),
