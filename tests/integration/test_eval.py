@@ -56,12 +56,15 @@ def test_retrieval_thresholds(results):
     hybrid = results["hybrid"]
     # 0.933 on the 797 dev items of 2026-12-06; 0.926 with the blind batches ac- and ad- (80 hard
     # paraphrases, ac- alone 0.806): the retriever did not change, the questions got harder.
-    assert hybrid["retrieval_all"]["hit@3"] >= 0.92
-    assert hybrid["retrieval_all"]["mrr"] >= 0.89
+    # 0.929 on the 1121 items with ak-, 0.943 once an English question's long words find the
+    # French terms written alike (lexical cognates, 6 Dec evening; MRR 0.895 -> 0.908).
+    assert hybrid["retrieval_all"]["hit@3"] >= 0.935
+    assert hybrid["retrieval_all"]["mrr"] >= 0.90
     # English: 0.922 before the blind batch aa- joined dev (2026-12-05, evening), 0.920 with it (an
-    # English question over the French text is where BM25 helps least: its hit@3 0.833 in English).
-    assert hybrid["retrieval_en"]["hit@3"] >= 0.91
-    assert hybrid["retrieval_fr"]["hit@3"] >= 0.93
+    # English question over the French text is where BM25 helps least: its hit@3 0.833 in English);
+    # 0.915 -> 0.941 with the cognates (French 0.944).
+    assert hybrid["retrieval_en"]["hit@3"] >= 0.93
+    assert hybrid["retrieval_fr"]["hit@3"] >= 0.935
     assert results["dense"]["retrieval_all"]["hit@3"] >= 0.91
     # BM25 alone: 0.853 once the blind batches y- and z- (80 questions in users' own words, few of
     # the text's) joined dev on 2026-12-05; the fused ranking above is what answers use.
