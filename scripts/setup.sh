@@ -31,8 +31,8 @@ if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp_value" ]; then
   # is 1.1 GB: fail early with a clear message rather than "No space left on device" half way.
   need_kb=$((6 * 1024 * 1024))
   for dir in "$ROOT" "${TMPDIR:-/tmp}"; do
-    free_kb=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
-    if [ "${free_kb:-0}" -lt "$need_kb" ]; then
+    free_kb=$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }') || true
+    if [[ "$free_kb" =~ ^[0-9]+$ ]] && [ "$free_kb" -lt "$need_kb" ]; then
       log "only $((free_kb / 1024)) MB free where $dir lives; the set-up needs about 6 GB. Free some space and run it again."
       exit 1
     fi

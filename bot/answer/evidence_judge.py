@@ -196,9 +196,9 @@ def counts_other_parts(answer: str, q: Question, evidence: str) -> bool:
         return False
 
     def counts(text: str) -> list[tuple[int, list[str]]]:  # each figure with the stems of the next words
-        tokens = re.findall(r"[\w'-]+", fold(text))
-        return [(int(t) if t.isdigit() else NUMBER_WORDS[t], [s for w in tokens[i + 1 : i + 4] for s in analyse(w, ("fr", "en"))])
-                for i, t in enumerate(tokens) if t.isdigit() and len(t) < 4 or t in NUMBER_WORDS]
+        tokens = re.findall(r"[\w'-]+", fold(re.sub(r"\[\d+\]", " ", text)))  # not the answer's "[1]"
+        return [(int(t) if t.isdecimal() else NUMBER_WORDS[t], [s for w in tokens[i + 1 : i + 4] for s in analyse(w, ("fr", "en"))])
+                for i, t in enumerate(tokens) if t.isdecimal() and t.isascii() and len(t) < 4 or t in NUMBER_WORDS]
     given = {value for value, _ in counts(answer)}
     in_source = [(value, after) for value, after in counts(evidence) if value in given]
     return bool(in_source) and not any(set(after) & parts for _, after in in_source)

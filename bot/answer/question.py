@@ -34,12 +34,12 @@ KINDS = [
                r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix|enveloppe)\b|\bwhat (budget|price|sum)\b"
                r"|\bby how much\b|\bde combien\b"
                r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b|\bhow often\b"),
-    ("date", r"\bquand\b(?! (?:il|on) (?:s'agit|parle)\b)|\bwhen\b(?! it comes to\b)|\b(en|a|dans|depuis) quelles? (annee|date|periode)s?\b|\bwhat (?:is |was |are |were )?(?:the )?(year|date|month)s?\b"
+    ("date", r"\bquand\b(?! (?:il|on) (?:s'agit|parle)\b)|\bwhen\b(?! it comes to\b)|\b(en|a|dans|depuis) quelles? (annee|date|periode)s?\b|\bwhat(?:'s| is| was| are| were)? (?:the )?(year|date|month)s?\b(?!['-])"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
              r"|\bquelles? (?:(?:est|sont|etait|etaient) (?:la |les |l')?)?(annee|date)s?\b|\bwhich (year|date|month)s?\b|\bhow long ago\b|\bde quand\b"
              r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)|\b(?:a quel moment|quelle periode) de l'annee\b|\b(?:what (?:time|part)|at what point) (?:of|in) (?:the )?year\b|\b(?:en|a) quel mois\b|\ba quelle saison\b|\bin (?:which|what) season\b"
              r"|\b(?:quoi|quelle est|c'est|etait) (?:l'|la )(annee|date) (?:ou|a laquelle)\b|\bwhat(?: is|'s| was) the (year|date) (?:when|that|in which)\b"),
-    ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b|\b(son|leur|his|her|their) noms?\s*\?|\b(his|her|their) names?\s*\?"
+    ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b|(?:^|[?.!]\s*)(?:et |and )?(?:son|leur|leurs|his|her|their|its) (?:noms?|names?)\s*\?"
              r"|\bwhat'?s (the|his|her|its) name\b|\bnamed?\b.*\?$|\bqui (est|sont|etait)\b|\bwho'?s\b"
              r"|\b(need|want|give me|donne[zr]?(-moi)?|veux|voudrais|besoin d[eu]) (a |the |his |her |their |un |le |son |leur )?(name|nom)\b"
              ),
@@ -180,10 +180,9 @@ SCENE = re.compile(r"^\s*(?:quand|lorsque|when|while|si|if)\s+(?!(?:did|does|do|
 ASKS = re.compile(rf"\b({FRENCH_ASKING}|which|what|who|whom|how|where|why)\b")
 
 
-# French "où" (where) and "ou" (or) are one word once folded: the accent is read first, and
-# where "où" stands ("Où…", "D'où…", "… est où ?" ask a place, written with or without the
-# accent; "… en bloc ou au cas par cas ?" does not). "Où" after a noun of time or place ("au
-# moment où", "le pays où") is a relative, asking no place.
+# French "où" (where) and "ou" (or) are one word once folded: the accent is read first, and where "où" stands ("Où…",
+# "D'où…", "… est où ?" ask a place; "… en bloc ou au cas par cas ?" does not). "Où" after a noun of time or place
+# ("au moment où", "le pays où") or a determiner and a noun ("des domaines où") is a relative, asking no place.
 WHERE_FR = re.compile(r"\b[oO][ùÙ]\b")
 RELATIVE_BEFORE = frozenset("cas moment jour jours annee annees mois periode epoque heure date fois pays ville villes lieu lieux "
                             "endroit region regions mesure contexte situation la".split())  # or after a determiner and a word:
@@ -193,8 +192,9 @@ DETERMINER = frozenset("l le la les un une des du d ce cet cette ces son sa ses 
 def _where(text: str) -> str:
     """`text` with an asking "où" marked, so that folding does not make it "ou"."""
     def mark(m: re.Match) -> str:
-        before = re.findall(r"\w+", fold(text[: m.start()]))  # "l'année où": "annee"
-        relative = before and (before[-1] in RELATIVE_BEFORE or len(before) > 1 and before[-2] in DETERMINER)
+        before = re.findall(r"\w+", fold(text[: m.start()]))  # "l'année où": "annee"; not "Le centre, où est-il ?"
+        glued = not re.search(r"[,;:?!.]\s*$", text[: m.start()]) and not re.match(rf"(?:[\w']+\s+){{0,2}}{INVERTED.pattern}|est-ce", text[m.end():].strip())
+        relative = before and (before[-1] in RELATIVE_BEFORE or len(before) > 1 and before[-2] in DETERMINER and glued)
         return m.group(0) if relative else " xwherex "
     return WHERE_FR.sub(mark, unicodedata.normalize("NFC", text))
 

@@ -27,7 +27,7 @@ ASKS_LIST = re.compile(
     r"|\bwhat (\w+ )?\w+s (are|were|does|do|did)\b"
     r"|\bwhat (are|were)\b|\bwho (are|were|did|does)\b|\bwho\b.*\bwith\b|\bwhat (kinds?|sorts?|types?) of\b"
     r"|\bwhat happened\b|\bwhat did\b.*\bdo\b|\bqu'est-ce qui s'est passe\b|\bque s'est-il passe\b|\bqu'a fait\b"
-    r"|\bquoi d'autre\b|\bautre chose\b|\bwhat else\b|\banything else\b"  # the rest of a list
+    r"|\bquoi d'autre\b|\bautre chose\b(?!\s+qu)|\bwhat else\b|\banything else\b"  # the rest of a list
 )
 
 
@@ -111,12 +111,12 @@ def _items(sentence: str) -> list[str]:
     """The items of the list `sentence` gives after its lead, or in its parentheses ("secteurs
     (environnement, climat, …)"): semicolons only, when it has some. A clause of more than ten
     words ("et a reçu tous les chefs d'État ou de gouvernement des pays…") is no item; between
-    semicolons, up to twenty ("(iii) la lutte contre la désinformation et les discours de haine")."""
+    semicolons after a lead, up to twenty ("(iii) la lutte contre la désinformation et les discours de haine")."""
     inner = [p for p in re.findall(r"\(([^()]*)\)", sentence) if len(_SEPARATOR.findall(p)) >= 2]
     lead = _LIST_LEAD.search(sentence)
     body = inner[0] if inner else sentence[lead.end():] if lead else sentence
     items = body.split(";") if ";" in body else _SEPARATOR.split(body)
-    return [i for i in items if i.strip() and len(i.split()) <= (20 if ";" in body else 10)]
+    return [i for i in items if i.strip() and len(i.split()) <= (20 if ";" in body and (inner or lead) else 10)]
 
 
 # "What is it meant to do?", "À quoi sert-il ?": what something is for...

@@ -72,7 +72,7 @@ def test_a_count_must_be_of_what_the_question_counts(question, text, other):
     assert j.counts_other(text, q, q.language) is other
 
 
-HORIZONS = ("La France a lancé en septembre 2024 le projet « Horizons Partagés ». Il déploie ses activités dans les "
+HORIZONS = ("La France a lancé en septembre 2024 le projet « Horizons Partagés ».¹ Il déploie ses activités dans les "
             "six pays, au travers de partenariats avec des acteurs de la société civile, selon 4 axes : (i) le sport.")
 
 
@@ -82,6 +82,7 @@ HORIZONS = ("La France a lancé en septembre 2024 le projet « Horizons Partagé
     ("Combien d'axes compte le projet ?", "Le projet compte 4 axes [1].", False),
     ("Combien d'axes compte le projet ?", "Le projet compte six axes [1].", True),
     ("In how many countries is it active?", "It is active in six countries [1].", False),  # not a count of parts
+    ("how many strands does it have?", "It has 4 strands [1].", False),  # a footnote mark ("pays.¹") is no figure
 ])
 def test_a_count_of_parts_must_count_parts_in_the_evidence(question, text, other):
     from bot.answer.evidence_judge import counts_other_parts

@@ -17,7 +17,8 @@ def read(text, history=()):
     ("Depuis combien de temps existe le pôle ?", "number"), ("Quand le C3BO a-t-il été inauguré ?", "date"),
     ("In which year was it launched?", "date"), ("Depuis quand ?", "date"),
     ("What is the name of the special envoy?", "name"), ("Comment s'appelle l'envoyé ?", "name"),
-    ("C'est quel ministre qui se rend dans la région ? son nom ?", "name"), ("Which envoy was named? Their names?", "name"),
+    ("C'est quel ministre qui se rend dans la région ? son nom ?", "name"), ("Which envoy? Their names?", "name"),
+    ("Quels ministres ? leurs noms ?", "name"), ("Que signifie son nom ?", "other"), ("D'où vient son nom ?", "place"),
     ("Qui assure le commandement ?", "who"), ("Which countries founded the C3BO?", "who"),
     ("Où est basé le C3BO ?", "place"), ("In which city is the centre?", "place"),
     ("Quelles réformes la France appuie-t-elle ?", "other"),
@@ -39,11 +40,13 @@ def read(text, history=()):
     # after a determiner and its noun, whatever the noun: "des domaines où", "un secteur où".
     ("L'agriculture fait-elle partie des domaines où la France coopère ? Et quels autres secteurs ?", "other"),
     ("Y a-t-il un secteur où la France ne coopère pas ?", "other"), ("La France coopère où ?", "place"),
-    ("Le C3BO est basé où ?", "place"),
+    ("Le C3BO est basé où ?", "place"), ("Et le centre, où est-il situé ?", "place"),
+    ("Le C3BO où se trouve-t-il ?", "place"),
     # Dates asked in the plural, or as "the date of".
     ("À quelles dates tombent le lancement du projet et l'ouverture du centre ?", "date"),
     ("Quelle est la date de l'inauguration ?", "date"), ("What dates did these happen on?", "date"),
     ("Which years did he go to Serbia?", "date"), ("What was the date of the launch?", "date"),
+    ("What's the date of the launch?", "date"), ("What is the year-long programme about?", "other"),
     # "l'année où" asks the year, whatever the apostrophe glued to it; the year as a scene asks nothing.
     ("c'est quoi l'année où la France a lancé sa stratégie ?", "date"),
     ("What's the year when the centre opened?", "date"),

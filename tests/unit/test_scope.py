@@ -286,6 +286,7 @@ def test_a_translated_item_counts_as_given_when_its_meaning_is_very_close():
     ("Quels secteurs la France appuie-t-elle ?", True),
     ("Sur quoi travaille Horizons Partagés ?", False),
     ("What does the project work on?", False),
+    ("La France fait-elle autre chose que financer ?", False),
 ])
 def test_asking_for_the_rest_asks_for_a_list(question, listed):
     assert scope.asks_list(q(question)) is listed
