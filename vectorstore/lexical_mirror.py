@@ -101,8 +101,10 @@ class LexicalMirror:
         stem of theirs finds, by their first letters: the other language writes them alike
         ("audiovisual" finds "audiovisuel", "reconciliation" "reconcili"). A prefix that starts many
         terms is no sign of any; a term in many passages ("strateg" in every one) tells none apart."""
+        stems = {w: analyse(w, languages) for w in words(query) if len(w) >= COGNATE_MIN and w.isalpha()}
+        known = self.index.known([s for found in stems.values() for s in found])  # one read for every word
         out: list[str] = []
-        for word in dict.fromkeys(w for w in words(query) if len(w) >= COGNATE_MIN and w.isalpha()):
-            if not self.index.known(analyse(word, languages)):
+        for word, found in stems.items():
+            if not known.intersection(found):
                 out += self.index.starting(word[:COGNATE_PREFIX], limit=3)
         return [t for t, share in self.index.shares(out).items() if share <= COGNATE_MAX_SHARE]

@@ -5,6 +5,7 @@ when they do not."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -190,9 +191,9 @@ def counts_other_parts(answer: str, q: Question, evidence: str) -> bool:
     """"Six strands" for "how many strands?" where the evidence says "dans les six pays … selon 4
     axes": a count of a text's parts (pillars, axes, strands…) is a figure the evidence puts
     before such a noun, in either language; a figure that counts something else there does not."""
-    m = judge.COUNTED.search(fold(q.text))
-    parts = {s for lang in ("fr", "en") for s in analyse(COUNTED_WORDS[lang], (lang,))}
-    if q.kind != "number" or not m or not set(analyse(m.group(1), (q.language,))) & parts:
+    m = judge.COUNTED.search(fold(q.text)) if q.kind == "number" else None
+    parts = _part_stems()
+    if not m or not set(analyse(m.group(1), (q.language,))) & parts:
         return False
 
     def counts(text: str) -> list[tuple[int, list[str]]]:  # each figure with the stems of the next words
@@ -202,3 +203,9 @@ def counts_other_parts(answer: str, q: Question, evidence: str) -> bool:
     given = {value for value, _ in counts(answer)}
     in_source = [(value, after) for value, after in counts(evidence) if value in given]
     return bool(in_source) and not any(set(after) & parts for _, after in in_source)
+
+
+@functools.cache
+def _part_stems() -> frozenset[str]:
+    """The stems of every name a text's parts go by, in French and English (worked out once)."""
+    return frozenset(s for lang in ("fr", "en") for s in analyse(COUNTED_WORDS[lang], (lang,)))
