@@ -7,7 +7,7 @@ import re
 from bot.core.dated_names import date_owners
 from bot.core.names import asked_names, name_found
 from bot.core.numbers import MONTHS
-from bot.core.text import fold
+from bot.core.text import YEAR_DIGITS, fold
 from bot.evidence import EvidenceUnit
 from prompts import load_prompt, message, prompt_for
 
@@ -18,7 +18,7 @@ MONTH_NAMES = {
 _MONTH_NAMES = "|".join(sorted({m for m in MONTHS}, key=len, reverse=True))
 _DATE = re.compile(
     r"\b(?:(\d{1,2})(?:er)?\s+)?(" + _MONTH_NAMES + r")\s+(\d{4})\b"
-    r"|\b((?:19|20)\d{2})\b"
+    r"|\b(" + YEAR_DIGITS + r")\b"
     # The English order: "December 9, 2024", "December 9th 2024".
     r"|\b(" + _MONTH_NAMES + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
 )
@@ -132,7 +132,7 @@ def key_value(text: str, kind: str, language: str, question: str) -> str:
     elif kind == "number":
         for m in _AMOUNT.finditer(plain):
             value, unit, currency = m.group(1), m.group(2) or "", m.group(3)
-            if re.fullmatch(r"(19|20)\d{2}", value) and not unit:
+            if re.fullmatch(YEAR_DIGITS, value) and not unit:
                 continue  # a year
             if language == "en":
                 value = value.replace(",", ".")

@@ -5,17 +5,14 @@ when they do not."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 
 import numpy as np
 
-from bot.answer import judge, scope
+from bot.answer import counting, judge, scope
 from bot.answer.question import Question
-from bot.core.numbers import NUMBER_WORDS
-from bot.core.parts import COUNTED_WORDS
-from bot.core.text import YEAR, analyse, cognates, fold
+from bot.core.text import YEAR, cognates, fold
 from bot.evidence import EvidenceUnit, TermShares
 
 
@@ -130,7 +127,7 @@ class EvidenceJudge:
                 unit.chunk.language != q.language and unit.score >= bar - cfg.quote_names_relief
                 and self.names_all_asked(q, unit)):
             return False  # any capitalised word is "a name": the passage must also be close in meaning
-        if unit.chunk.language == q.language and judge.counts_other(unit.text, q, q.language):
+        if unit.chunk.language == q.language and counting.counts_other(unit.text, q, q.language):
             return False  # "9 décembre 2024" does not say how many people were trained
         if q.kind != "other":
             return judge.has_kind(unit.text, q, unit.chunk.language, unit.context)
@@ -185,27 +182,3 @@ class EvidenceJudge:
             vector = np.asarray(self.embed(" ".join(words)), dtype=np.float32) if words else None
             self._focus = (q, vector)
         return vector
-
-
-def counts_other_parts(answer: str, q: Question, evidence: str) -> bool:
-    """"Six strands" for "how many strands?" where the evidence says "dans les six pays … selon 4
-    axes": a count of a text's parts (pillars, axes, strands…) is a figure the evidence puts
-    before such a noun, in either language; a figure that counts something else there does not."""
-    m = judge.COUNTED.search(fold(q.text)) if q.kind == "number" else None
-    parts = _part_stems()
-    if not m or not set(analyse(m.group(1), (q.language,))) & parts:
-        return False
-
-    def counts(text: str) -> list[tuple[int, list[str]]]:  # each figure with the stems of the next words
-        tokens = re.findall(r"[\w'-]+", fold(re.sub(r"\[\d+\]", " ", text)))  # not the answer's "[1]"
-        return [(int(t) if t.isdecimal() else NUMBER_WORDS[t], [s for w in tokens[i + 1 : i + 4] for s in analyse(w, ("fr", "en"))])
-                for i, t in enumerate(tokens) if t.isdecimal() and t.isascii() and len(t) < 4 or t in NUMBER_WORDS]
-    given = {value for value, _ in counts(answer)}
-    in_source = [(value, after) for value, after in counts(evidence) if value in given]
-    return bool(in_source) and not any(set(after) & parts for _, after in in_source)
-
-
-@functools.cache
-def _part_stems() -> frozenset[str]:
-    """The stems of every name a text's parts go by, in French and English (worked out once)."""
-    return frozenset(s for lang in ("fr", "en") for s in analyse(COUNTED_WORDS[lang], (lang,)))

@@ -10,8 +10,7 @@ from bot.answer.compose import ASKS_OCCASIONS, dates_in
 from bot.answer.question import Question
 from bot.core.dated_names import OCCASIONS  # "twice", "deux fois" (asked by compose.ASKS_OCCASIONS)
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
-from bot.core.numbers import NUMBER_WORDS, read
-from bot.core.parts import COUNTED_WORDS
+from bot.core.numbers import read
 from bot.core.text import COMMON_SHARE, EN_WORDS, YEAR, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
@@ -221,37 +220,6 @@ def _asked_and_shared(question, text, language, shares, common) -> tuple[set[str
 def _same_family(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return len(short) >= 2 and long.startswith(short) and len(long) - len(short) <= 1
-
-
-# "How many pillars", "combien de pays": what is counted, up to its verb.
-COUNTED = re.compile(r"\b(?:how many|combien (?:de |d'))\s*([a-z' -]+?)(?=\s+(?:are|is|does|do|did|has|have|were|was|will|can"
-                     r"|ont|a|sont|est|compte|comptent|y|la|le|les|l'|sur|in|on|at|work|serve|for|dans|en|au|aux)\b|\s*[?,]|$)")
-_COUNT_WORD = re.compile(r"^\d+(?:[.,]\d+)?$")
-
-
-def counts_other(text: str, question: Question, language: str) -> bool:
-    """`text` gives a count, but not of what "how many X" asks: "5 pillars" for "how many
-    countries", "20 years" for "how many experts". A figure counts X when one of the next few
-    words is X (stems compared: "six pays" for "combien de pays")."""
-    asked = fold(question.text)
-    m = COUNTED.search(asked)
-    if question.kind != "number" or not m or question.money or ASKS_DURATION.search(asked) or ASKS_OCCASIONS.search(asked):
-        return False  # an amount of money, a length of time, occasions: not a count of things
-    counted = set(analyse(m.group(1), (language,)))
-    if not counted:
-        return False
-    parts = set(analyse(COUNTED_WORDS[language], (language,)))
-    if counted & parts:
-        counted |= parts  # "combien d'axes" is answered by "5 piliers": a text's parts go by many names
-    tokens = re.findall(r"[\w'-]+(?:[.,]\d+)?", fold(text))
-    stems = [(analyse(t, (language,)) or [""])[0] for t in tokens]
-    figures = [i for i, t in enumerate(tokens) if _COUNT_WORD.match(t) or t in NUMBER_WORDS]
-    if not figures:
-        return False  # no figure at all: has_kind says so
-
-    def near(i: int) -> bool:
-        return any(st in counted or any(len(c) >= 5 and st[:5] == c[:5] for c in counted) for st in stems[i + 1 : i + 5])
-    return not any(near(i) for i in figures)
 
 
 # A question for the year only is answered by a year; "when" and "quand" by the date the text gives.

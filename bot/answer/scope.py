@@ -14,7 +14,7 @@ from bot.answer.question import Question, anchors_of
 from bot.answer.worked_out import EARLIEST, LATEST
 from bot.core import exonyms
 from bot.core.names import name_found, uncovered
-from bot.core.text import CLAUSE, COMMON_SHARE, analyse, fold, prefixes
+from bot.core.text import CLAUSE, COMMON_SHARE, YEAR_DIGITS, analyse, fold, prefixes
 
 
 # A list in a passage: names or acronyms joined by commas and "et"/"and" ("La France, la Slovénie
@@ -151,7 +151,7 @@ def missing_items(answer: str, question: Question, evidence: str) -> list[str]:
 
 
 # "When was the last visit", "the first", "in 2024": one date of several is asked.
-ONE_DATE = re.compile(rf"{LATEST.pattern}|{EARLIEST.pattern}|\b(recently|dernierement|plus recente|recemment|(?:19|20)\d{{2}})\b")
+ONE_DATE = re.compile(rf"{LATEST.pattern}|{EARLIEST.pattern}|\b(recently|dernierement|plus recente|recemment|{YEAR_DIGITS})\b")
 
 
 def dates_left_out(answer: str, question: Question, evidence: str, language: str) -> list[str]:

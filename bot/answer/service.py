@@ -14,7 +14,8 @@ import numpy as np
 
 from bot.answer import compose, judge, outline, scope, translation, worked_out
 from bot.answer.draft import Draft, finished_sentences
-from bot.answer.evidence_judge import EvidenceJudge, counts_other_parts
+from bot.answer.counting import counts_other, counts_other_parts
+from bot.answer.evidence_judge import EvidenceJudge
 from bot.answer.queue import ModelQueue
 from bot.answer.question import Question, read_question
 from bot.checks import AnswerChecker, SentenceCheck, split_answer
@@ -174,7 +175,7 @@ class AnswerService:
             text = None if holds else (yield from translation.translate(
                 self.llm, self.queue, self.checker, q, best, n, max_tokens=self.settings.llm.max_tokens,
                 unsupported=answer.unsupported))
-            if holds or (text and judge.counts_other(text, q, q.language)):  # "five pillars": how many companies?
+            if holds or (text and counts_other(text, q, q.language)):  # "five pillars": how many companies?
                 best = None
             elif text:
                 lead = compose.key_value(best.text, q.kind, q.language, q.standalone)
@@ -226,7 +227,7 @@ class AnswerService:
             cited_text = " ".join(units[i].text for i in cited)
             left_out = scope.missing_items(plain, q, cited_text)
             vague = judge.vaguer_date(plain, q, cited_text, q.language)
-            other_count = judge.counts_other(plain, q, q.language) or counts_other_parts(plain, q, cited_text)
+            other_count = counts_other(plain, q, q.language) or counts_other_parts(plain, q, cited_text)
             # Evidence in the question's language must share a word of what the question is about
             # ("Mise à jour : mai 2025" does not date the envoy's appointment; "coopération régionale"
             # is not what France does against irregular immigration), or be very close to it.

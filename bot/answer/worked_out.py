@@ -13,7 +13,7 @@ from bot.answer.compose import MONTH_NAMES, anchor_spots, dates_in
 from bot.answer.question import Question
 from bot.core.numbers import MONTHS
 from bot.core.parts import SECTION_NOUN
-from bot.core.text import fold
+from bot.core.text import YEAR_DIGITS, fold
 from bot.evidence import EvidenceUnit
 from prompts import message
 
@@ -36,7 +36,7 @@ GAP = re.compile(
     r"|\b(years|months) (passed|elapsed|went by)\b|\becoule\b"
 )
 _LEAD = re.compile(r"^(?:(?:or|ou|and|et|then|puis|did|does|do|is|was|were|est-ce que|quand|when)\s+)+", re.IGNORECASE)
-_DATE = re.compile(r"^(?:(\d{1,2}) )?(?:(\w+) )?((?:19|20)\d{2})$")
+_DATE = re.compile(rf"^(?:(\d{{1,2}}) )?(?:(\w+) )?({YEAR_DIGITS})$")
 
 
 def section_answer(

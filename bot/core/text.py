@@ -117,7 +117,8 @@ def words(text: str) -> list[str]:
 COMMON_SHARE = 0.25
 
 # A year as texts and questions write one ("2019", "2024").
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+YEAR_DIGITS = r"(?:19|20)\d{2}"  # a year's digits, for patterns that compose it
+YEAR = re.compile(rf"\b{YEAR_DIGITS}\b")
 
 
 def prefixes(text: str) -> set[str]:

@@ -66,10 +66,10 @@ def test_a_bare_year_where_the_evidence_gives_the_day_is_too_vague_for_when():
     ("Le projet s'articule autour de combien de thèmes ?", "Le projet agit selon 4 axes.", False),  # parts, other name
 ])
 def test_a_count_must_be_of_what_the_question_counts(question, text, other):
-    from bot.answer import judge as j
+    from bot.answer import counting
 
     q = read_question(question, [], max_chars=2000)
-    assert j.counts_other(text, q, q.language) is other
+    assert counting.counts_other(text, q, q.language) is other
 
 
 HORIZONS = ("La France a lancé en septembre 2024 le projet « Horizons Partagés ».¹ Il déploie ses activités dans les "
@@ -85,7 +85,7 @@ HORIZONS = ("La France a lancé en septembre 2024 le projet « Horizons Partagé
     ("how many strands does it have?", "It has 4 strands [1].", False),  # a footnote mark ("pays.¹") is no figure
 ])
 def test_a_count_of_parts_must_count_parts_in_the_evidence(question, text, other):
-    from bot.answer.evidence_judge import counts_other_parts
+    from bot.answer.counting import counts_other_parts
 
     assert counts_other_parts(text, read_question(question, [], max_chars=2000), HORIZONS) is other
 
@@ -168,7 +168,8 @@ def test_the_question_s_own_words_close_to_an_evidence_sentence_make_it_about_th
 
 
 def test_how_many_times_is_answered_by_twice_or_by_the_dates():
-    from bot.answer.judge import counts_other, has_kind
+    from bot.answer.counting import counts_other
+    from bot.answer.judge import has_kind
     q = read_question("And how many times has he been to Serbia, and when?", [], max_chars=2000)
     assert q.kind == "number"
     said = "He went to Serbia twice, in July 2019 and August 2024."
