@@ -124,6 +124,9 @@ class AnswerSettings(BaseModel):
     # ("actualisée" and "Mise à jour : mai 2025"); None: off. Dev: 0.83-0.845 gain 2 answers and lose
     # none; 0.815 lets "Mise à jour : mai 2025" date the envoy's appointment; 0.86 changes nothing.
     about_focus_min_score: float | None = 0.84
+    # The same for evidence in the other language that writes no word asked alike (e5 scores
+    # translations lower); None: off.
+    about_focus_min_score_cross: float | None = None
     quote_min_score: float = 0.85
     quote_min_score_cross: float = 0.83
     # A passage sharing a rare word of the question (held by under 10% of passages) is quoted from

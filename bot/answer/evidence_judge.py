@@ -90,12 +90,16 @@ class EvidenceJudge:
         the same word's first letters in the other ("security" and "sécurité")"""
         if unit.chunk.language == q.language:
             return bool(judge.shared_terms(q, unit.text, q.language, self.term_shares))
-        return self.writes_asked_alike(q, unit.text)
+        return self.writes_asked_alike(q, unit.text, unit.chunk.title)
 
-    def writes_asked_alike(self, q: Question, text: str) -> bool:
+    def writes_asked_alike(self, q: Question, text: str, title: str = "") -> bool:
         """`text`, in the other language, writes a specific word of the question with the same first
-        letters ("strategy" and "Stratégie")."""
-        return bool(cognates(judge.specific_words(q, q.language, self.term_shares), text))
+        letters ("security" and "sécurité"). Where no figure, date or name is asked that the passage
+        must hold, not a word of the document's title, which says nothing of one passage ("strategy"
+        and "La Stratégie française pour les Balkans occidentaux": dev, 2 wrong answers abstained)."""
+        title = title if q.kind == "other" else ""
+        asked = [w for w in judge.specific_words(q, q.language, self.term_shares) if not cognates([w], title)]
+        return bool(cognates(asked, text))
 
     def overrules_abstention(self, q: Question, unit: EvidenceUnit) -> bool:
         """When the model said the text does not say, `unit`, in the other language, answers all
@@ -106,7 +110,7 @@ class EvidenceJudge:
         questions abstained instead)."""
         if not self.settings.model_abstention_holds_across_languages:
             return True
-        return self.writes_asked_alike(q, unit.text)
+        return self.writes_asked_alike(q, unit.text, unit.chunk.title)
 
     def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True) -> bool:
         """`unit` answers the question: about everything it names, holding the kind of answer it
@@ -160,6 +164,23 @@ class EvidenceJudge:
         years = YEAR.findall(q.text)
         return (q.kind == "other" and bool(years) and all(y in text for y in years)
                 and all(judge.anchors_covered_by(a, title) for a in q.anchors))
+
+    def cited_elsewhere(self, q: Question, units: list[EvidenceUnit]) -> bool:
+        """The evidence an answer cites is about something else than the question asks. In the
+        question's language: not `about` it. In the other, where e5 scores translations lower: no
+        word asked written alike, and the question's specific words not this close to any of its
+        sentences (`about_focus_min_score_cross`; None: not checked)."""
+        context, title = " ".join(u.context for u in units), units[0].chunk.title
+        if self.of_the_year_asked(q, context, title):
+            return False
+        vectors = np.concatenate([u.vectors for u in units])
+        if all(u.chunk.language == q.language for u in units):
+            return not self.about(q, context, max(u.score for u in units), vectors)
+        bar = self.settings.about_focus_min_score_cross
+        if bar is None or self.embed is None or self.writes_asked_alike(q, context, title):
+            return False
+        focus = self.focus_vector(q)
+        return focus is not None and float(np.max(vectors @ focus)) < bar
 
     def about(self, q: Question, text: str, score: float, vectors=None) -> bool:
         """Evidence in the question's language is about what it asks when it shares a specific word

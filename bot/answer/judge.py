@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from bot.answer.compose import ASKS_OCCASIONS, dates_in
+from bot.answer.contrast import without_contrast
 from bot.answer.question import Question
 from bot.core.dated_names import OCCASIONS  # "twice", "deux fois" (asked by compose.ASKS_OCCASIONS)
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
@@ -128,12 +129,26 @@ def adds_nothing(text: str, question: Question, language: str, context: str = ""
     langs = (language,)
     # The question's acronyms written out ("the European Union" for "EU") are its own words too.
     spelled = analyse(" ".join(spelled_out_names(text, acronyms_in(question.standalone))), langs)
-    added = set(analyse(text, langs)) - set(analyse(question.standalone, langs)) - AGREEING - DENYING - POINTING - set(spelled)
+    asked = set(analyse(f"{question.standalone} {question.text}", langs))  # the alternative it sets aside too
+    added = set(analyse(text, langs)) - asked - AGREEING - DENYING - POINTING - set(spelled)
     # "Which EU-led mediation…?" is not answered by "the mediation conducted by the European Union":
     # a question for which one needs more than a word of its own back; but one name is an answer
     # ("Podgorica." for "Which city hosts the centre?").
     named = set(analyse(" ".join(capitalised(text, context=context or text)), langs))
     return not added or (len(added) <= 1 and not added & named and bool(WHICH.search(fold(question.text))))
+
+
+NO = re.compile(r"^\s*(?:no|non)\b[\s,.;:!-]*", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|never|no|none|nor|neither|nothing|only|but|rather|instead|ne|pas|jamais|aucune?|rien|ni"
+                      r"|plus|seulement|uniquement|mais|plutot)\b|n't\b|\bn'", re.IGNORECASE)
+
+
+def denies_by_restating(sentence: str, question: Question, language: str) -> bool:
+    """"No, France wants them let in together as one group." for "Does France want them let in
+    together as one group?": a no followed by what the question asks, not denied, contradicts itself."""
+    m = NO.match(sentence) if question.yes_no else None
+    rest = re.sub(r"\[\d+\]", " ", sentence[m.end():]) if m else ""
+    return bool(rest.strip()) and not NEGATION.search(fold(rest)) and adds_nothing(rest, question, language)
 
 
 def other_language(text: str, language: str, min_words: int = 5) -> str:
@@ -253,7 +268,7 @@ def specific_words(question: Question, language: str, shares: Callable[[list[str
     asking, not words most passages hold)."""
     names = set(analyse(" ".join(question_anchors(question)), (language,)))
     out = []
-    for word in words(question.text):
+    for word in words(without_contrast(question.text)):  # not the alternative it sets against
         stems = analyse(word, (language,))
         if not stems or stems[0] in ASKING or stems[0] in names or word.isdigit():
             continue

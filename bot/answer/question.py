@@ -8,14 +8,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.answer.contrast import without_contrast
 from bot.core.errors import QuestionError
 from bot.core.names import bare_name, lowercase_names
 from bot.core.records import Turn
 from bot.core.text import detect_language, fold
 
-FOLLOW_UP_START = re.compile(
-    r"^(et|and|also|aussi|what about|how about|et pour|et en|and in|and for|puis|ensuite|then)\b", re.IGNORECASE
-)
+FOLLOW_UP_START = re.compile(r"^(et|and|also|aussi|what about|how about|et pour|et en|and in|and for|puis|ensuite|then)\b", re.I)
 # "Et au Kosovo, …?", "And what about Serbia?", "Et l'AFD ?": a name in the earlier question's place.
 SUBSTITUTE = re.compile(
     r"^\s*(?i:et|and|mais|but)(?:\s+(?i:what|how)\s+(?i:about))?[\s,]+"
@@ -247,11 +246,12 @@ def read_question(
     question: str, history: Sequence[Turn], *, max_chars: int, lang: str = "auto"
 ) -> Question:
     text = clean_question(question, max_chars)
+    asked = without_contrast(text)
     previous_lang = detect_language(history[-1].question) if history else "fr"
     language = lang if lang in ("fr", "en") else detect_language(text, default=previous_lang)
     follow_up = bool(history) and looks_like_follow_up(text)
     topic = _topic(history) if follow_up else ""
-    standalone = f"{topic} {text}".strip() if topic else text
+    standalone = f"{topic} {asked}".strip() if topic else asked
     said = _answer_words(history[-1].answer) if follow_up else ""
     return Question(
         text=text,
@@ -268,7 +268,7 @@ def read_question(
         yes_no=is_yes_no(text),
         # A follow-up's subject is a part of its own: "Which part of the strategy does that come
         # under?" needs the passage about what "that" is as much as one about the parts.
-        facets=([topic, text] if topic else []) + facets_of(text),
+        facets=([topic, asked] if topic else []) + facets_of(asked),
         search=f"{standalone} {said}".strip(),
     )
 

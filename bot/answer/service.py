@@ -25,11 +25,8 @@ from bot.core.records import Answer, Turn
 from bot.evidence import EvidenceUnit, relevance, select_evidence, with_next
 from prompts import load_prompt, message
 
-ABSTAIN = re.compile(
-    r"ne (le )?précise pas|ne le dit pas|ne mentionne pas|n'est pas (précisé|mentionné)|does not (say|specify|mention)"
-    r"|doesn't (say|specify|mention)|not (specified|mentioned|stated) in",
-    re.IGNORECASE,
-)
+ABSTAIN = re.compile(r"ne (le )?précise pas|ne le dit pas|ne mentionne pas|n'est pas (précisé|mentionné)|does not (say|specify|mention)"
+                     r"|doesn't (say|specify|mention)|not (specified|mentioned|stated) in", re.IGNORECASE)
 
 
 class AnswerService:
@@ -126,7 +123,8 @@ class AnswerService:
     def _worked_out(self, q: Question, units: list[EvidenceUnit], facets) -> tuple[str, list[int]] | None:
         a = self.settings.answer
         bar = a.quote_min_score if all(u.chunk.language == q.language for u in units) else a.quote_min_score_cross
-        return worked_out.section_answer(q, units, facets, bar=bar) or worked_out.timeline_answer(q, units, facets)
+        return (worked_out.section_answer(q, units, facets, bar=bar) or worked_out.timeline_answer(q, units, facets)
+                or worked_out.gap_within(q, units))
 
     def _generate(self, answer: Answer, q: Question, units: list[EvidenceUnit], t0: float) -> Iterator[Event]:
         draft = Draft()
@@ -194,6 +192,8 @@ class AnswerService:
 
     def _check(self, sentence: str, units: list[EvidenceUnit], q: Question) -> SentenceCheck:
         found = self.checker.check(scope.focus(sentence, q), units, q.standalone, q.language)
+        if found and found[0].ok and judge.denies_by_restating(sentence, q, q.language):
+            found[0].ok, found[0].reasons = False, ["it says no, then what the question asks"]
         return found[0] if found else SentenceCheck(sentence, False, reasons=["empty"])
 
     @staticmethod
@@ -231,10 +231,7 @@ class AnswerService:
             # Evidence in the question's language must share a word of what the question is about
             # ("Mise à jour : mai 2025" does not date the envoy's appointment; "coopération régionale"
             # is not what France does against irregular immigration), or be very close to it.
-            same = all(units[i].chunk.language == q.language for i in cited)
-            vectors = np.concatenate([units[i].vectors for i in cited])
-            elsewhere = same and not self.evidence_judge.about(q, context, max(units[i].score for i in cited), vectors) and not (
-                self.evidence_judge.of_the_year_asked(q, context, units[cited[0]].chunk.title))
+            elsewhere = self.evidence_judge.cited_elsewhere(q, [units[i] for i in cited])
             answers = kind and not (missing or vacuous or left_out or elsewhere or vague or other_count)
             if answers and not foreign:
                 if not judge.reads_as(plain, q.language):  # "Belgrade [1]." or "Podgorica (Monténégro) [1]."

@@ -33,7 +33,8 @@ ORDER = re.compile(
 )
 GAP = re.compile(
     r"\bhow (many|much) (years|months|time)\b|\bhow long (after|before|between)\b|\bcombien (de temps|d'annees|d'ans|de mois)\b"
-    r"|\b(years|months) (passed|elapsed|went by)\b|\becoule\b"
+    r"|\b(years|months) (passed|elapsed|went by)\b|\becoule\b|\b(gap|interval|time|ecart|intervalle|temps) (between|entre)\b"
+    r"|\bhow far apart\b"
 )
 _LEAD = re.compile(r"^(?:(?:or|ou|and|et|then|puis|did|does|do|is|was|were|est-ce que|quand|when)\s+)+", re.IGNORECASE)
 _DATE = re.compile(rf"^(?:(\d{{1,2}}) )?(?:(\w+) )?({YEAR_DIGITS})$")
@@ -138,3 +139,21 @@ def timeline_answer(
     if re.search(r"\b(before or after|after or before|avant ou apres|apres ou avant)\b", plain):
         return message("after", q.language, first=t1, d1=d1, n1=str(i1 + 1), second=t2, d2=d2, n2=str(i2 + 1)), cite
     return message("in_order", q.language, first=t1, d1=d1, n1=str(i1 + 1), second=t2, d2=d2, n2=str(i2 + 1)), cite
+
+
+def gap_within(q: Question, units: list[EvidenceUnit]) -> tuple[str, list[int]] | None:
+    """"How long between his two trips to Serbia?" where one passage dates both right after the
+    name ("en Serbie (juillet 2019, août 2024)"): the two dates, subtracted in code."""
+    if not GAP.search(fold(q.text)):
+        return None
+    for i, unit in enumerate(units[:2]):
+        found = dates_in(unit.text, q.language)
+        for spot in anchor_spots(q.text, fold(unit.text)):
+            near = [date for at, date in found if 0 <= at - spot <= 30]
+            if len(near) == 2 and all(_when(d, q.language)[0] for d in near):
+                (w1, d1), (w2, d2) = sorted((_when(d, q.language), d) for d in near)
+                months = (w2[0] - w1[0]) * 12 + (w2[1] - w1[1]) if w1[1] and w2[1] else None
+                span = message("months", q.language, n=str(months)) if months is not None and months < 24 else (
+                    message("years", q.language, n=str(w2[0] - w1[0])))
+                return message("gap_within", q.language, span=span, d1=d1, d2=d2, n=str(i + 1)), [i]
+    return None

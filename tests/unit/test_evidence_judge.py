@@ -390,3 +390,36 @@ def test_a_year_a_when_question_gets_wrong_is_corrected_by_the_text_s_dates():
     assert judge().missing_anchors(q, VISITS, "Il s'y est rendu en 2022.") == ["2022"]  # repeating it does not answer
     assert judge().missing_anchors(q, VISITS, "Il s'y est rendu en juillet.") == ["2022"]  # read as July 2022
     assert judge().missing_anchors(q, VISITS, "") == ["2022"]  # nor does a quotation
+
+
+def test_a_word_of_the_document_title_does_not_tie_a_passage_in_the_other_language_to_the_question():
+    q = read_question("does france back roads and railways, or is that not part of the strategy?", [], max_chars=2000)
+    title = "La Stratégie française pour les Balkans occidentaux"
+    intro = "La Stratégie française pour les Balkans occidentaux, lancée en 2019, traduit la volonté de la France."
+    j = EvidenceJudge(AnswerSettings())
+    assert j.writes_asked_alike(q, intro) and not j.writes_asked_alike(q, intro, title)
+    sectors = "La France met en œuvre des actions dans les secteurs des transports et des infrastructures (railways)."
+    assert j.writes_asked_alike(q, sectors, title)
+    launch = read_question("When was the strategy launched?", [], max_chars=2000)  # the passage must hold a date
+    assert j.writes_asked_alike(launch, intro, title)
+
+
+@pytest.mark.parametrize("sentence, denies", [
+    ("No, France wants the Balkan countries let into the EU together as one group [1].", True),
+    ("No, France does not want the Balkan countries let into the EU together as one group [1].", False),
+    ("No, enlargement rests on each country's own merits [1].", False),  # says what instead
+    ("Yes, France wants the Balkan countries let into the EU together as one group [1].", False),
+])
+def test_a_no_followed_by_what_the_question_asks_contradicts_itself(sentence, denies):
+    from bot.answer.judge import denies_by_restating
+
+    q = read_question("Does France want the Balkan countries let into the EU together as one group?", [], max_chars=2000)
+    assert q.yes_no
+    assert denies_by_restating(sentence, q, "en") is denies
+
+
+def test_an_answer_repeating_the_alternative_a_question_sets_aside_adds_nothing():
+    from bot.answer.judge import adds_nothing
+
+    q = read_question("does france do anything on the media side, or is it all politics and security?", [], max_chars=2000)
+    assert adds_nothing("No, France does not do anything on the media side, or is it all politics and security.", q, "en")

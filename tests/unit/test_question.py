@@ -162,3 +162,44 @@ def test_a_name_typed_in_lower_case_is_read_as_its_capitalised_twin():
     # Its first word is not taken, capitalised or not; common words are not names.
     assert read("serbie : le président y est allé quand ?").anchors == []
     assert read("quel est le nord de la stratégie ?").anchors == []
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Does Paris work with Balkan countries on TV, film and media, or is it all security and money?",
+     "Does Paris work with Balkan countries on TV, film and media?"),
+    ("does france do anything on the media side with these countries or is it all politics",
+     "does france do anything on the media side with these countries"),
+    ("Le président a-t-il reçu les dirigeants de la région, ou seulement quelques-uns ?",
+     "Le président a-t-il reçu les dirigeants de la région ?"),
+    ("La France aide-t-elle la culture, ou c'est surtout de la sécurité ?", "La France aide-t-elle la culture ?"),
+    ("Is the centre in Podgorica or in Belgrade?", "Is the centre in Podgorica or in Belgrade?"),  # two to choose from
+    ("Sport or just culture?", "Sport or just culture?"),  # too little asked before it
+])
+def test_the_alternative_a_question_sets_against_is_not_what_it_asks(question, asked):
+    from bot.answer.contrast import without_contrast
+
+    assert without_contrast(question) == asked
+
+
+def test_retrieval_reads_the_question_without_its_alternative_and_the_model_reads_it_whole():
+    q = read_question("Does Paris do anything on audiovisual matters, or is it all security?", [], max_chars=2000)
+    assert "security" not in q.standalone and "security" not in q.search
+    assert q.text.endswith("or is it all security?")
+    from bot.answer.judge import specific_words
+    assert "security" not in specific_words(q, "en") and "audiovisual" in specific_words(q, "en")
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Beyond the Shared Horizons project, in which fields does France work with them?", "in which fields does France work with them?"),
+    ("Au-delà de la réconciliation, qu'est-ce que la France y gagne ?", "qu'est-ce que la France y gagne ?"),
+    ("Et à part le sport, le projet travaille sur quoi d'autre ?", "Et le projet travaille sur quoi d'autre ?"),
+    ("I'm writing a piece. Apart from helping the region, what does France get out of it?",
+     "I'm writing a piece. what does France get out of it?"),
+    ("le centre cyber, ça a un rapport avec l'UE ou c'est purement technique ?", "le centre cyber, ça a un rapport avec l'UE ?"),
+    ("Beyond that, who?", "Beyond that, who?"),  # nothing left to ask
+    ("What lies beyond the enlargement, for France?", "What lies beyond the enlargement, for France?"),  # not an opening
+])
+def test_what_a_question_sets_aside_is_not_what_it_asks(question, asked):
+    from bot.answer.contrast import without_contrast
+
+    assert without_contrast(question) == asked

@@ -75,3 +75,17 @@ def test_the_section_of_the_passage_answers_under_which_pillar():
         [CENTRE, ENVOY]) is not None
     # A passage not close enough to the question is not given a section.
     assert worked_out.section_answer(q, [unit(CENTRE.text, CENTRE.chunk.section, score=0.4)], bar=0.5) is None
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("When did the president go to Serbia, and how long was the gap between the two trips?",
+     "About 5 years, according to the text: July 2019, then August 2024 [1]."),
+    ("Combien de temps entre ses deux visites en Serbie ?", "Environ 5 ans, d'après le texte : juillet 2019, puis août 2024 [1]."),
+    ("How long was the gap between his trips to Albania?", None),  # one date: nothing to subtract
+    ("When did the president go to Serbia?", None),  # no gap asked
+])
+def test_the_time_between_two_dates_one_passage_gives_one_thing_is_worked_out(question, expected):
+    q = read_question(question, [], max_chars=2000)
+    done = worked_out.gap_within(q, [VISITS, ENVOY])
+    assert (done[0] if done else None) == expected
+    assert done is None or done[1] == [0]
