@@ -126,7 +126,7 @@ class AnswerSettings(BaseModel):
     about_focus_min_score: float | None = 0.84
     # The same for evidence in the other language that writes no word asked alike (e5 scores
     # translations lower); None: off. Dev (898 answerable, 6 Dec): 0.80 leaves fully right as it is
-    # (7 right answers lost, 7 gained), 5 fewer wrong but cited, 8 more abstentions; 0.78: 3 lost,
+    # (7 right answers lost, 7 gained), 5 fewer wrong but cited, 7 more abstentions; 0.78: 3 lost,
     # 2 gained. Off until it gains answers.
     about_focus_min_score_cross: float | None = None
     quote_min_score: float = 0.85
