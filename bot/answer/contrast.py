@@ -15,9 +15,10 @@ _FR = (r"[,;]?\s+ou\s+(?:bien\s+)?(?:(?:c['’]est|est-ce(?: que c['’]est)?|ce
        r"(?:que|seulement|uniquement|juste|tout|surtout|essentiellement|purement|strictement|simplement)"
        r"|seulement|uniquement|juste)" + _REST)
 CONTRAST = re.compile(f"{_EN}|{_FR}", re.IGNORECASE)
-# "Beyond the Shared Horizons project, …", "À part le sport, …", "Au-delà de la réconciliation, …"
+# "Beyond the Shared Horizons project, …", "À part le sport, …", "Au-delà de la réconciliation, …"; not "A part
+# of the budget, …", nor a time ("Beyond 2025, …").
 SET_ASIDE = re.compile(r"(?:^|(?<=[.:;!?]\s))((?:et|and|but|mais)\s+)?(?:beyond|apart from|aside from|besides|other than|outside of"
-                       r"|au-del[àa] d(?:e|u|es|['’])|[àa] part|en dehors d(?:e|u|es|['’])|outre)\s*[^,?.;:]{1,60},\s*",
+                       r"|au-del[àa] d(?:e|u|es|['’])|[àa] part(?!\s+of\b)|en dehors d(?:e|u|es|['’])|outre)(?!\s*\d)\s*[^,?.;:]{1,60},\s*",
                        re.IGNORECASE)
 
 

@@ -203,3 +203,14 @@ def test_what_a_question_sets_aside_is_not_what_it_asks(question, asked):
     from bot.answer.contrast import without_contrast
 
     assert without_contrast(question) == asked
+
+
+@pytest.mark.parametrize("question", [
+    "A part of the budget goes to Serbia, how much exactly?",  # English "a part of"
+    "Beyond 2025, what does France plan in the region?",  # a time, not something set aside
+    "Au-delà de 2025, que prévoit la France ?",
+])
+def test_an_opening_that_sets_nothing_aside_is_kept(question):
+    from bot.answer.contrast import without_contrast
+
+    assert without_contrast(question) == question
