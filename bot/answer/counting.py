@@ -60,7 +60,8 @@ def counts_other_parts(answer: str, q: Question, evidence: str) -> bool:
         return False
 
     def counts(text: str) -> list[tuple[int, list[str]]]:  # each whole count with the stems of the next words
-        return [(_value(t), after) for t, after in figures_and_next(text, ("fr", "en"), 3) if _value(t) is not None]
+        valued = [(_value(t), after) for t, after in figures_and_next(text, ("fr", "en"), 3)]
+        return [(value, after) for value, after in valued if value is not None]
     given = {value for value, _ in counts(answer)}
     in_source = [(value, after) for value, after in counts(evidence) if value in given]
     return bool(in_source) and not any(set(after) & parts for _, after in in_source)

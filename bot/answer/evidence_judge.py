@@ -177,10 +177,9 @@ class EvidenceJudge:
         if all(u.chunk.language == q.language for u in units):
             return not self.about(q, context, max(u.score for u in units), vectors)
         bar = self.settings.about_focus_min_score_cross
-        if bar is None or self.embed is None or self.writes_asked_alike(q, context, title):
+        if bar is None or self.embed is None or self.writes_asked_alike(q, context, title) or self.focus_vector(q) is None:
             return False
-        focus = self.focus_vector(q)
-        return focus is not None and float(np.max(vectors @ focus)) < bar
+        return not self._focus_reaches(q, vectors, bar)
 
     def about(self, q: Question, text: str, score: float, vectors=None) -> bool:
         """Evidence in the question's language is about what it asks when it shares a specific word
@@ -191,6 +190,10 @@ class EvidenceJudge:
         bar = self.settings.about_focus_min_score
         if bar is None or vectors is None or self.embed is None:
             return False
+        return self._focus_reaches(q, vectors, bar)
+
+    def _focus_reaches(self, q: Question, vectors, bar: float) -> bool:
+        """The question's specific words, embedded alone, are at least `bar` close to one of `vectors`."""
         focus = self.focus_vector(q)
         return focus is not None and float(np.max(vectors @ focus)) >= bar
 

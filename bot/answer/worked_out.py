@@ -128,11 +128,7 @@ def timeline_answer(
     (w1, d1, i1, t1), (w2, d2, i2, t2) = sorted(events)
     cite = [i1, i2]
     if gap:
-        months = (w2[0] - w1[0]) * 12 + (w2[1] - w1[1]) if w1[1] and w2[1] else None
-        if months is not None and months < 24:
-            span = message("months", q.language, n=str(months))
-        else:
-            span = message("years", q.language, n=str(w2[0] - w1[0]))
+        span = _span(w1, w2, q.language)
         return message("gap", q.language, span=span, first=t1, d1=d1, n1=str(i1 + 1), second=t2, d2=d2, n2=str(i2 + 1)), cite
     if w1 == w2 or (w1[:2] == w2[:2] and not (w1[2] and w2[2])):
         return message("same_time", q.language, first=t1, second=t2, d1=d1, n1=str(i1 + 1), n2=str(i2 + 1)), cite
@@ -149,11 +145,17 @@ def gap_within(q: Question, units: list[EvidenceUnit]) -> tuple[str, list[int]] 
     for i, unit in enumerate(units[:2]):
         found = dates_in(unit.text, q.language)
         for spot in anchor_spots(q.text, fold(unit.text)):
-            near = [date for at, date in found if 0 <= at - spot <= 30]
-            if len(near) == 2 and all(_when(d, q.language)[0] for d in near):
-                (w1, d1), (w2, d2) = sorted((_when(d, q.language), d) for d in near)
-                months = (w2[0] - w1[0]) * 12 + (w2[1] - w1[1]) if w1[1] and w2[1] else None
-                span = message("months", q.language, n=str(months)) if months is not None and months < 24 else (
-                    message("years", q.language, n=str(w2[0] - w1[0])))
-                return message("gap_within", q.language, span=span, d1=d1, d2=d2, n=str(i + 1)), [i]
+            near = sorted((_when(date, q.language), date) for at, date in found if 0 <= at - spot <= 30)
+            if len(near) == 2 and all(when[0] for when, _ in near):
+                (w1, d1), (w2, d2) = near
+                return message("gap_within", q.language, span=_span(w1, w2, q.language), d1=d1, d2=d2, n=str(i + 1)), [i]
     return None
+
+
+def _span(w1: tuple[int, int, int], w2: tuple[int, int, int], language: str) -> str:
+    """The time from one (year, month, day) to a later one: in months under two years when both
+    months are known, else in years."""
+    months = (w2[0] - w1[0]) * 12 + (w2[1] - w1[1]) if w1[1] and w2[1] else None
+    if months is not None and months < 24:
+        return message("months", language, n=str(months))
+    return message("years", language, n=str(w2[0] - w1[0]))
