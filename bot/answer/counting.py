@@ -12,20 +12,19 @@ from bot.answer.judge import ASKS_DURATION
 from bot.answer.question import Question
 from bot.core.numbers import NUMBER_WORDS
 from bot.core.parts import COUNTED_WORDS
-from bot.core.text import analyse, fold
+from bot.core.text import CITATION_MARK, analyse, fold
 
 # "How many pillars", "combien de pays": what is counted, up to its verb.
 COUNTED = re.compile(r"\b(?:how many|combien (?:de |d'))\s*([a-z' -]+?)(?=\s+(?:are|is|does|do|did|has|have|were|was|will|can"
                      r"|ont|a|sont|est|compte|comptent|y|la|le|les|l'|sur|in|on|at|work|serve|for|dans|en|au|aux)\b|\s*[?,]|$)")
 _TOKEN = re.compile(r"[\w'-]+(?:[.,]\d+)?")
 _FIGURE = re.compile(r"^\d+(?:[.,]\d+)?$")
-_CITATION_MARK = re.compile(r"\[\d+\]")
 
 
 def figures_and_next(text: str, languages: tuple[str, ...], span: int) -> list[tuple[str, list[str]]]:
     """Each figure of `text` (digits or a number word, folded; not an answer's "[1]") with the
     stems of the `span` words after it."""
-    tokens = _TOKEN.findall(fold(_CITATION_MARK.sub(" ", text)))
+    tokens = _TOKEN.findall(fold(CITATION_MARK.sub(" ", text)))
     return [(t, [s for w in tokens[i + 1 : i + 1 + span] for s in analyse(w, languages)])
             for i, t in enumerate(tokens) if _FIGURE.match(t) or t in NUMBER_WORDS]
 

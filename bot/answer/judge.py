@@ -7,12 +7,11 @@ import re
 from collections.abc import Callable
 
 from bot.answer.compose import ASKS_OCCASIONS, dates_in
-from bot.answer.contrast import without_contrast
 from bot.answer.question import Question
 from bot.core.dated_names import OCCASIONS  # "twice", "deux fois" (asked by compose.ASKS_OCCASIONS)
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
 from bot.core.numbers import read
-from bot.core.text import COMMON_SHARE, EN_WORDS, YEAR, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
+from bot.core.text import CITATION_MARK, COMMON_SHARE, EN_WORDS, YEAR, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
 # A name right after one of these is a place ("basé à Belgrade", "based in Belgrade").
@@ -112,7 +111,8 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
 # the force" for "Is it true that France commands the force?" restates the question.
 AGREEING = frozenset(analyse("yes indeed correct true right exactly oui effectivement exact vrai exactement tout", ("fr", "en")))
 # A question's own words, denied ("No, France does not have a diplomat…"), say nothing more either.
-DENYING = frozenset(analyse("no not never none non pas jamais aucun aucune", ("fr", "en")))
+_DENIALS = ("no", "not", "never", "none", "non", "pas", "jamais", "aucun", "aucune")
+DENYING = frozenset(analyse(" ".join(_DENIALS), ("fr", "en")))
 # Words that point at the source instead of saying what it says ("those mentioned in the extract").
 POINTING = frozenset(analyse("extract excerpt passage text document context source mentioned", ("en",))
                      + analyse("extrait passage texte document contexte source mentionne mentionnes cite cites ci-dessus",
@@ -129,7 +129,7 @@ def adds_nothing(text: str, question: Question, language: str, context: str = ""
     langs = (language,)
     # The question's acronyms written out ("the European Union" for "EU") are its own words too.
     spelled = analyse(" ".join(spelled_out_names(text, acronyms_in(question.standalone))), langs)
-    asked = set(analyse(f"{question.standalone} {question.text}", langs))  # the alternative it sets aside too
+    asked = set(analyse(f"{question.previous} {question.text}", langs))  # the alternative it sets aside too
     added = set(analyse(text, langs)) - asked - AGREEING - DENYING - POINTING - set(spelled)
     # "Which EU-led mediation…?" is not answered by "the mediation conducted by the European Union":
     # a question for which one needs more than a word of its own back; but one name is an answer
@@ -139,7 +139,8 @@ def adds_nothing(text: str, question: Question, language: str, context: str = ""
 
 
 NO = re.compile(r"^\s*(?:no|non)\b[\s,.;:!-]*", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:not|never|no|none|nor|neither|nothing|only|but|rather|instead|ne|pas|jamais|aucune?|rien|ni"
+# What makes a "no" deny: a word of denial, or one that sets the question's claim against another.
+NEGATION = re.compile(r"\b(?:" + "|".join(_DENIALS) + r"|nor|neither|nothing|only|but|rather|instead|ne|rien|ni"
                       r"|plus|seulement|uniquement|mais|plutot)\b|n't\b|\bn'", re.IGNORECASE)
 
 
@@ -147,7 +148,7 @@ def denies_by_restating(sentence: str, question: Question, language: str) -> boo
     """"No, France wants them let in together as one group." for "Does France want them let in
     together as one group?": a no followed by what the question asks, not denied, contradicts itself."""
     m = NO.match(sentence) if question.yes_no else None
-    rest = re.sub(r"\[\d+\]", " ", sentence[m.end():]) if m else ""
+    rest = CITATION_MARK.sub(" ", sentence[m.end():]) if m else ""
     return bool(rest.strip()) and not NEGATION.search(fold(rest)) and adds_nothing(rest, question, language)
 
 
@@ -268,7 +269,7 @@ def specific_words(question: Question, language: str, shares: Callable[[list[str
     asking, not words most passages hold)."""
     names = set(analyse(" ".join(question_anchors(question)), (language,)))
     out = []
-    for word in words(without_contrast(question.text)):  # not the alternative it sets against
+    for word in words(question.asked or question.text):  # not the alternative it sets against
         stems = analyse(word, (language,))
         if not stems or stems[0] in ASKING or stems[0] in names or word.isdigit():
             continue

@@ -12,7 +12,7 @@ from bot.answer.contrast import without_contrast
 from bot.core.errors import QuestionError
 from bot.core.names import bare_name, lowercase_names
 from bot.core.records import Turn
-from bot.core.text import detect_language, fold
+from bot.core.text import CITATION_MARK, detect_language, fold
 
 FOLLOW_UP_START = re.compile(r"^(et|and|also|aussi|what about|how about|et pour|et en|and in|and for|puis|ensuite|then)\b", re.I)
 # "Et au Kosovo, …?", "And what about Serbia?", "Et l'AFD ?": a name in the earlier question's place.
@@ -112,6 +112,7 @@ class Question:
     language: str
     kind: str  # number | date | name | who | place | other
     standalone: str  # with the previous question prepended for a follow-up (for retrieval)
+    asked: str = ""  # the question without the alternative it sets aside ("…, or is it all security?")
     previous: str = ""  # the previous question of the conversation, for a follow-up
     anchors: list[str] = field(default_factory=list)  # names and acronyms the question is about
     instruction: bool = False
@@ -258,16 +259,15 @@ def read_question(
         language=language,
         kind=question_kind(text),
         standalone=standalone,
+        asked=asked,
         previous=topic,
-        # A follow-up that puts a name of its own in the earlier question's place is about it ("Et au
-        # Kosovo, quelle force ?" after a question on the EU's force in Bosnia); one that goes on
-        # about the same thing keeps its names ("And when did France open it?" after "What is the C3BO?").
+        # A follow-up putting a name in the earlier one's place is about it ("Et au Kosovo, quelle force ?"
+        # after the EU's force in Bosnia); one going on keeps its names ("And when did it open?" after the C3BO).
         anchors=(follow_up and SUBSTITUTE.match(text) and anchors_of(text)) or anchors_of(standalone),
         instruction=bool(INSTRUCTION.search(fold(text))),
         money=bool(MONEY.search(fold(text))),
         yes_no=is_yes_no(text),
-        # A follow-up's subject is a part of its own: "Which part of the strategy does that come
-        # under?" needs the passage about what "that" is as much as one about the parts.
+        # A follow-up's subject is a part of its own: "Which part does that come under?" needs what "that" is.
         facets=([topic, asked] if topic else []) + facets_of(asked),
         search=f"{standalone} {said}".strip(),
     )
@@ -282,7 +282,7 @@ def _answer_words(answer: str, max_chars: int = 300) -> str:
     """The previous answer as words to search with: no citation marks, nothing if it did not answer."""
     if not answer or NOT_SAID.search(answer[:200]):
         return ""
-    return re.sub(r"\[\d+\]|[«»\"]", " ", answer)[:max_chars].strip()
+    return CITATION_MARK.sub(" ", re.sub(r"[«»\"]", " ", answer))[:max_chars].strip()
 
 
 def _topic(history: Sequence[Turn]) -> str:

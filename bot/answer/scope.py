@@ -14,7 +14,7 @@ from bot.answer.question import Question, anchors_of
 from bot.answer.worked_out import EARLIEST, LATEST
 from bot.core import exonyms
 from bot.core.names import name_found, uncovered
-from bot.core.text import CLAUSE, COMMON_SHARE, YEAR_DIGITS, analyse, fold, prefixes
+from bot.core.text import CITATION_MARK, CLAUSE, COMMON_SHARE, YEAR_DIGITS, analyse, fold, prefixes
 
 
 # A list in a passage: names or acronyms joined by commas and "et"/"and" ("La France, la Slovénie
@@ -271,10 +271,10 @@ def focus(sentence: str, question: Question) -> str:
     asked = capitalised(question.standalone)
     # Another subject: at least two names the question does not use ("EUFOR ALTHEA", "UE", "Bosnie").
     foreign = [len({n for n in capitalised(p) if not name_found(n, asked)}) >= 2 for p in pieces]
-    marks = "".join(re.findall(r"\[\d{1,2}\]", sentence))
+    marks = "".join(CITATION_MARK.findall(sentence))
     for keep, drop in ((0, 1), (1, 0)):
         if about[keep] > about[drop] and foreign[drop] and len(pieces[keep].split()) >= 5:
-            kept = re.sub(r"\s*\[\d{1,2}\]", "", pieces[keep].strip()).rstrip(" .,;")
+            kept = re.sub(rf"\s*{CITATION_MARK.pattern}", "", pieces[keep].strip()).rstrip(" .,;")
             if keep == 1:  # "… and holds the command…": the second part needs the first one's subject
                 subject = _SUBJECT.match(pieces[0])
                 if not subject:

@@ -15,6 +15,7 @@ from bot.core.exonyms import english_names
 from bot.core.numbers import english_amounts, english_decimals
 from bot.core.word_order import english_order
 from bot.core.protocols import ChatModel
+from bot.core.text import CITATION_MARK
 from bot.evidence import EvidenceUnit
 from prompts import load_prompt, prompt_for
 
@@ -47,7 +48,7 @@ def translate(
             text = "".join(stream).strip()
         finally:
             stream.close()
-    checks = checker.check(re.sub(r"\[\d{1,2}\]", "", text), [unit], q.standalone, q.language)
+    checks = checker.check(CITATION_MARK.sub("", text), [unit], q.standalone, q.language)
     bad = [c for c in checks if not c.ok]
     if not checks or bad:
         unsupported += [f"{c.sentence} (translation: {'; '.join(c.reasons)})" for c in bad] or [f"{text} (translation: empty)"]

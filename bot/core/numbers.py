@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.core.text import strip_accents
+from bot.core.text import CITATION_MARK, strip_accents
 
 MONTHS = {
     name: i
@@ -93,7 +93,7 @@ def _figure_value(raw: str, language: str) -> float | None:
 def read(text: str, language: str = "fr") -> Reading:
     """The figures, amounts, currencies and dates stated in `text`."""
     out = Reading()
-    text = re.sub(r"\[\d{1,2}\]", " ", text)  # citation markers are not figures
+    text = CITATION_MARK.sub(" ", text)  # citation markers are not figures
     plain = strip_accents(text.lower()).replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
     out.percent = bool(PERCENT.search(plain))
     for m in _FIGURE.finditer(plain):

@@ -197,3 +197,9 @@ def test_i_am_is_not_a_name():
     from bot.answer.question import anchors_of
 
     assert anchors_of("As a diplomat I'm curious: is France for it? I’ve read about Serbia.") == ["France", "Serbia"]
+
+
+def test_an_answers_citation_marks_are_no_figures_but_a_bracketed_year_is():
+    reading = read("Inaugurée en décembre [1] [12], la stratégie date de [2019].")
+    assert 1 not in reading.figures and 12 not in reading.figures
+    assert 2019 in reading.years

@@ -185,6 +185,7 @@ def test_retrieval_reads_the_question_without_its_alternative_and_the_model_read
     q = read_question("Does Paris do anything on audiovisual matters, or is it all security?", [], max_chars=2000)
     assert "security" not in q.standalone and "security" not in q.search
     assert q.text.endswith("or is it all security?")
+    assert q.asked == "Does Paris do anything on audiovisual matters?"  # held once, for the checks
     from bot.answer.judge import specific_words
     assert "security" not in specific_words(q, "en") and "audiovisual" in specific_words(q, "en")
 
