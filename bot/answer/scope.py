@@ -121,7 +121,7 @@ def _items(sentence: str) -> list[str]:
 
 # "What is it meant to do?", "À quoi sert-il ?": what something is for...
 ASKS_PURPOSE = re.compile(
-    r"\b(meant to|supposed to|intended to|designed to|purpose|aims?|goals?|missions?|objectives?|what (is|are) .{1,60} for"
+    r"\b((?:meant|supposed|intended|designed) to(?! be\b)|purpose|aims?|goals?|missions?|objectives?|what (is|are) .{1,60} for"
     r"|a quoi (ca )?ser[st]|sert a quoi|ca sert|objectifs?|(le|son|leur|quel est le) but|vise a quoi|ca vise quoi)\b")
 # ...and an answer that says it: "a pour mission la formation", "to train", "pour renforcer".
 GIVES_PURPOSE = re.compile(

@@ -145,10 +145,13 @@ def test_questions_to_confirm_or_deny_are_read_in_both_languages():
     for text in ("Macron a-t-il déjà accueilli les dirigeants de ces pays ?", "Y a-t-il des militaires français au Kosovo ?",
                  "Les actions de coopération passent-elles uniquement par l'UE ?", "Est-ce que la France aide l'Albanie ?",
                  "Quick one on timing: was the strategy a reaction to the war?", "Did Paris launch it before 2022?",
-                 "The centre was set up by France and Croatia, wasn't it?"):
+                 "The centre was set up by France and Croatia, wasn't it?",
+                 "L'AFD est active dans la région depuis 2017, c'est bien ça ? Et elle y a engagé combien ?",
+                 "Le centre a été créé avec la Croatie, c'est ça ?"):
         assert is_yes_no(text), text
     for text in ("Quand la France a-t-elle ouvert le centre ?", "Où le centre se trouve-t-il ?", "Combien la France a-t-elle engagé ?",
-                 "Dans quels domaines la France coopère-t-elle ?", "When did Paris launch it?", "What is the C3BO?"):
+                 "Dans quels domaines la France coopère-t-elle ?", "When did Paris launch it?", "What is the C3BO?",
+                 "C'est ça qui a rendu l'ancrage plus urgent ?"):
         assert not is_yes_no(text), text
 
 

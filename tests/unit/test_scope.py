@@ -234,6 +234,8 @@ def test_the_items_of_a_list_answer_are_not_about_something_else():
     ("À quoi sert le C3BO ?", "Le C3BO a été inauguré le 9 décembre 2024 [1].", True),
     ("À quoi sert le C3BO ?", "Il a pour mission la formation des pays de la région [1].", False),
     ("Où est basé le C3BO ?", "Il est basé à Podgorica [1].", False),  # not a question of what it is for
+    # "supposed to be based on" asks what it rests on, not what it is for
+    ("What is EU enlargement supposed to be based on?", "It is based on the merits of each candidate country [1].", False),
 ])
 def test_a_question_of_what_something_is_for_needs_an_answer_saying_it(question, answer, left_out):
     assert bool(scope.missing_items(answer, q(question), "")) is left_out
