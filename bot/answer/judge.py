@@ -139,8 +139,9 @@ def adds_nothing(text: str, question: Question, language: str, context: str = ""
 
 
 NO = re.compile(r"^\s*(?:no|non)\b[\s,.;:!-]*", re.IGNORECASE)
-# What makes a "no" deny: a word of denial, or one that sets the question's claim against another.
-NEGATION = re.compile(r"\b(?:" + "|".join(_DENIALS) + r"|nor|neither|nothing|only|but|rather|instead|ne|rien|ni"
+# What makes a "no" deny: a word of denial, or one that sets the question's claim against another; not
+# "non" ("Non, non, …" says no again; "non-EU countries" is a word of its own).
+NEGATION = re.compile(r"\b(?:" + "|".join(w for w in _DENIALS if w != "non") + r"|nor|neither|nothing|only|but|rather|instead|ne|rien|ni"
                       r"|plus|seulement|uniquement|mais|plutot)\b|n't\b|\bn'", re.IGNORECASE)
 
 

@@ -79,7 +79,7 @@ YES_NO = re.compile(
     r"|haven't|won't) (it|he|she|they|that|there)\s*\?$|\b(right|correct|true)\s*\?$"
     # A statement with a tag: "France never appointed an envoy, did it?"
     r"|,\s*(is|was|are|were|did|does|do|has|have|had|will|would|can|could) (it|he|she|they|that|there)\s*\?$"
-    r"|^est-ce qu|\best-ce (vrai|exact|juste)\b|\bc'est (vrai|exact|juste)\b|n'est-ce pas|\b(vrai|exact|non)\s*\?$|\bc'est (bien )?(ca|cela|correct)\s*\?$"
+    r"|^est-ce qu|\best-ce (vrai|exact|juste)\b|\bc'est (vrai|exact|juste)\b|n'est-ce pas|\b(vrai|exact|non)\s*\?$|(?<!pourquoi )(?<!comment )(?<!quoi )\bc'est (bien )?(ca|cela|correct)\s*\?$"
 )
 # The same question after a lead ("Quick one on timing: was it…?"), or asked by inversion in French
 # ("Macron a-t-il déjà accueilli…?", "Y a-t-il…?"), with no interrogative word before the verb.

@@ -116,8 +116,8 @@ def words(text: str) -> list[str]:
 # about them): it says little of what a question asks about.
 COMMON_SHARE = 0.25
 
-# A year as texts and questions write one ("2019", "2024").
 CITATION_MARK = re.compile(r"\[\d{1,2}\]")  # an answer's "[1]": a reference to its evidence, not a word or figure
+# A year as texts and questions write one ("2019", "2024").
 YEAR_DIGITS = r"(?:19|20)\d{2}"  # a year's digits, for patterns that compose it
 YEAR = re.compile(rf"\b{YEAR_DIGITS}\b")
 

@@ -151,7 +151,7 @@ def test_questions_to_confirm_or_deny_are_read_in_both_languages():
         assert is_yes_no(text), text
     for text in ("Quand la France a-t-elle ouvert le centre ?", "Où le centre se trouve-t-il ?", "Combien la France a-t-elle engagé ?",
                  "Dans quels domaines la France coopère-t-elle ?", "When did Paris launch it?", "What is the C3BO?",
-                 "C'est ça qui a rendu l'ancrage plus urgent ?"):
+                 "C'est ça qui a rendu l'ancrage plus urgent ?", "Et pourquoi c'est ça ?"):
         assert not is_yes_no(text), text
 
 

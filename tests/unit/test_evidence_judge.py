@@ -409,6 +409,7 @@ def test_a_word_of_the_document_title_does_not_tie_a_passage_in_the_other_langua
     ("No, France does not want the Balkan countries let into the EU together as one group [1].", False),
     ("No, enlargement rests on each country's own merits [1].", False),  # says what instead
     ("Yes, France wants the Balkan countries let into the EU together as one group [1].", False),
+    ("Non, non, France wants the Balkan countries let into the EU together as one group [1].", True),  # no, said twice
 ])
 def test_a_no_followed_by_what_the_question_asks_contradicts_itself(sentence, denies):
     from bot.answer.judge import denies_by_restating
