@@ -270,7 +270,7 @@ def specific_words(question: Question, language: str, shares: Callable[[list[str
     asking, not words most passages hold)."""
     names = set(analyse(" ".join(question_anchors(question)), (language,)))
     out = []
-    for word in words(question.asked or question.text):  # not the alternative it sets against
+    for word in words(question.asked):  # not the alternative it sets against
         stems = analyse(word, (language,))
         if not stems or stems[0] in ASKING or stems[0] in names or word.isdigit():
             continue

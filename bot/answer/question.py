@@ -112,7 +112,7 @@ class Question:
     language: str
     kind: str  # number | date | name | who | place | other
     standalone: str  # with the previous question prepended for a follow-up (for retrieval)
-    asked: str = ""  # the question without the alternative it sets aside ("…, or is it all security?")
+    asked: str  # the question without the alternative it sets aside ("…, or is it all security?")
     previous: str = ""  # the previous question of the conversation, for a follow-up
     anchors: list[str] = field(default_factory=list)  # names and acronyms the question is about
     instruction: bool = False
