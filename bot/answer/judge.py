@@ -201,6 +201,20 @@ ASKING = frozenset(
 )
 
 
+# Words that say nothing of what a question is about, which the index's short stop list keeps: the
+# preposition "entre" is not "l'entrée dans l'UE", nor "tous", "même" or "will" a subject.
+FUNCTION_WORDS = frozenset(
+    "entre tous toutes tout toute meme memes fois ca cela ceci deja encore tres bien autre autres chez sans sous vers dont "
+    "mais donc car comme lors alors ici doit doivent dois peut peuvent faut will would should could can shall may might "
+    "must get gets got one each own any some all both other others only just still already ever never very too whose".split())
+
+
+def _terms(text: str, language: str) -> set[str]:
+    """The stems of `text`'s words that may say what it is about; "publiqu" read as "public" (c/qu)."""
+    stems = [s for w in words(text) if w not in FUNCTION_WORDS for s in analyse(w, (language,))]
+    return {s[:-2] + "c" if s.endswith("qu") and len(s) > 4 else s for s in stems}
+
+
 def shares_terms(question: Question, text: str, language: str, shares: Callable[[list[str]], dict] | None = None,
                  common: float = COMMON_SHARE) -> bool:
     """`text` holds at least one word the question is about besides its names (those are checked
@@ -220,14 +234,14 @@ def shared_terms(question: Question, text: str, language: str, shares: Callable[
 
 def _asked_and_shared(question, text, language, shares, common) -> tuple[set[str], set[str]]:
     names = set(analyse(" ".join(question_anchors(question)), (language,)))
-    asked = set(analyse(question.standalone, (language,))) - ASKING - names
+    asked = _terms(question.standalone, language) - ASKING - names
     if not asked:
         return asked, set()
     if shares is not None:
         share = shares(sorted(asked))
         specific = {t for t in asked if share.get(t, 0.0) < common}
         asked = specific or asked
-    found = set(analyse(text, (language,)))
+    found = _terms(text, language)
     # Stems of one family may differ ("commerc" for commerce, "commercial" for commerciaux; "li" for
     # "lie", "lie" for "liée": a short stem and one a letter longer that starts with it).
     return asked, {t for t in asked if t in found or any(
@@ -272,7 +286,7 @@ def specific_words(question: Question, language: str, shares: Callable[[list[str
     out = []
     for word in words(question.asked):  # not the alternative it sets against
         stems = analyse(word, (language,))
-        if not stems or stems[0] in ASKING or stems[0] in names or word.isdigit():
+        if not stems or stems[0] in ASKING or stems[0] in names or word.isdigit() or word in FUNCTION_WORDS:
             continue
         if shares is not None and shares([stems[0]]).get(stems[0], 0.0) >= common:
             continue

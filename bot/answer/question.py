@@ -68,8 +68,7 @@ INSTRUCTION = re.compile(
 )
 MONEY = re.compile(
     r"\b(budget|montant|cout|enveloppe|financement|finance|financiere?s?|investi\w*|depense\w*|amount|cost|funding|fund|spen[dt]|invest\w*"
-    r"|worth|euros?|dollars?|money|argent|how much (has|did|does|was|were|is)|combien (d'euros|d'argent|a-t-elle|a-t-il"
-    r"|ont))\b"
+    r"|worth|euros?|dollars?|money|argent|how much (has|did|does|was|were|is)|combien (d'euros|d'argent|a-t-elle|a-t-il|ont))\b"
 )
 # A question to confirm or deny ("…, wasn't it?", "Is it true that…", "Est-ce que…", "…, n'est-ce pas ?"):
 # what the text says instead answers it, when it names the rest of what the question names.
@@ -88,17 +87,18 @@ INVERTED = re.compile(r"\b[\w']+-(?:t-)?(?:il|elle|ils|elles|on)\b")
 # French interrogative words (folded), shared by the readings of a question's form.
 FRENCH_ASKING = "que|qu|quel|quelle|quels|quelles|lequel|laquelle|qui|quoi|comment|combien|pourquoi"
 ASKING_WORD = re.compile(rf"\b({FRENCH_ASKING}|lesquels|lesquelles|quand|ou|xwherex)\b")
+# "que" or "qui" after a noun is a relative, asking nothing: "Le centre que Paris a cofondé se trouve-t-il à Belgrade ?"
+RELATIVE = re.compile(r"(?<=[a-z] )(?<!\ba )(?<!\bde )(?<!\bpar )(?<!\bpour )(?<!\bavec )(?<!\bet )(?<!\bou )(?:que|qu|qui)\b")
 
 
 def is_yes_no(text: str) -> bool:
-    """A question to confirm or deny: "Did Paris…?", "Is it true that…", "La France a-t-elle…?",
-    "Y a-t-il…?" (not "Quand la France a-t-elle…?", which asks a date)."""
+    """A question to confirm or deny: "Did Paris…?", "Is it true that…", "La France a-t-elle…?", "Y a-t-il…?" (not "Quand la France a-t-elle…?")."""
     plain = fold(_where(text)).strip()
     first = re.split(r"(?<=\?)\s+", plain)[0]
     if YES_NO.search(first) or YES_NO_AFTER_LEAD.search(first):
         return True
     m = INVERTED.search(first)
-    return bool(m) and not ASKING_WORD.search(first[: m.start()]) and not ASKING_WORD.search(m.group(0))
+    return bool(m) and not ASKING_WORD.search(RELATIVE.sub(" ", first[: m.start()])) and not ASKING_WORD.search(m.group(0))
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 # Not "I'm", "I've", "I'd" ("As a diplomat I'm curious…" names nothing).
 CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b(?!I['’])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")

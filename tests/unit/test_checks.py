@@ -147,11 +147,14 @@ def test_questions_to_confirm_or_deny_are_read_in_both_languages():
                  "Quick one on timing: was the strategy a reaction to the war?", "Did Paris launch it before 2022?",
                  "The centre was set up by France and Croatia, wasn't it?",
                  "L'AFD est active dans la région depuis 2017, c'est bien ça ? Et elle y a engagé combien ?",
-                 "Le centre a été créé avec la Croatie, c'est ça ?"):
+                 "Le centre a été créé avec la Croatie, c'est ça ?",
+                 # A relative "que" after a noun asks nothing.
+                 "Le centre de cybersécurité que Paris a cofondé se trouve-t-il à Belgrade ?"):
         assert is_yes_no(text), text
     for text in ("Quand la France a-t-elle ouvert le centre ?", "Où le centre se trouve-t-il ?", "Combien la France a-t-elle engagé ?",
                  "Dans quels domaines la France coopère-t-elle ?", "When did Paris launch it?", "What is the C3BO?",
-                 "C'est ça qui a rendu l'ancrage plus urgent ?", "Et pourquoi c'est ça ?"):
+                 "C'est ça qui a rendu l'ancrage plus urgent ?", "Et pourquoi c'est ça ?",
+                 "Qui la France a-t-elle nommé ?", "À qui la France a-t-elle confié le centre ?", "Pour Paris, que doit-on retenir ?"):
         assert not is_yes_no(text), text
 
 

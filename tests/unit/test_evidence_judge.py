@@ -185,6 +185,18 @@ def test_a_scene_set_with_quand_is_not_a_question_for_a_date():
     assert question_kind("When did France open it, and who helped?") == "date"
 
 
+def test_function_words_say_nothing_of_what_a_question_is_about():
+    from bot.answer import judge as j
+    q = read_question("L'entrée des pays dans l'UE se fait-elle en bloc ?", [], max_chars=2000)
+    # The preposition "entre" is not "l'entrée": the mediation passage does not share a word with it.
+    assert not j.shares_terms(q, "La médiation vise la normalisation des relations entre Belgrade et Pristina.", "fr")
+    assert j.shares_terms(q, "Leur entrée dans l'Union se fera au mérite.", "fr")
+    assert "tous" not in j.specific_words(read_question("Les pays entreront-ils tous ensemble ?", [], max_chars=2000), "fr")
+    # "publique" and "public" are one word (c/qu).
+    asked = read_question("Quel organisme public finance les projets ?", [], max_chars=2000)
+    assert j.shares_terms(asked, "en coopération avec les institutions publiques", "fr", lambda stems: {t: 0.01 for t in stems})
+
+
 def test_words_about_the_asking_are_not_what_a_question_is_about():
     from bot.answer.judge import specific_words
     q = read_question("Je prépare une note : selon le texte, qu’est-ce qui rattache la France à la région ?", [], max_chars=2000)
