@@ -201,18 +201,21 @@ ASKING = frozenset(
 )
 
 
-# Words that say nothing of what a question is about, which the index's short stop list keeps: the
-# preposition "entre" is not "l'entrée dans l'UE", nor "tous", "même" or "will" a subject.
-FUNCTION_WORDS = frozenset(
-    "entre tous toutes tout toute meme memes fois ca cela ceci deja encore tres bien autre autres chez sans sous vers dont "
-    "mais donc car comme lors alors ici doit doivent dois peut peuvent faut will would should could can shall may might "
-    "must get gets got one each own any some all both other others only just still already ever never very too whose".split())
+# Words that say nothing of what a question is about, which the index's short stop list keeps (matched before
+# accents are folded: the preposition "entre" is not "l'entrée dans l'UE", nor "entré"; "tous", "will" no subject).
+FUNCTION_WORDS = re.compile(
+    r"\b(?:entre|tous|toutes|tout|toute|même|mêmes|fois|ça|cela|ceci|déjà|encore|très|autre|autres|chez|sans|sous|vers|dont"
+    r"|mais|donc|comme|lors|alors|ici|doit|doivent|dois|peut|peuvent|faut|chaque|will|would|should|could|can|shall|may|might"
+    r"|must|get|gets|got|one|each|own|any|some|all|both|other|others|only|just|still|already|ever|never|very|too|whose"
+    r"|between|without)\b")
 
 
 def _terms(text: str, language: str) -> set[str]:
-    """The stems of `text`'s words that may say what it is about; "publiqu" read as "public" (c/qu)."""
-    stems = [s for w in words(text) if w not in FUNCTION_WORDS for s in analyse(w, (language,))]
-    return {s[:-2] + "c" if s.endswith("qu") and len(s) > 4 else s for s in stems}
+    return set(analyse(FUNCTION_WORDS.sub(" ", text.lower()), (language,)))  # the stems that may say what it is about
+
+
+def _cq(stem: str) -> str:  # Snowball's stems of one word differ by c/qu ("public", "publiqu"): compared as one
+    return stem[:-2] + "c" if stem.endswith("qu") and len(stem) > 4 else stem
 
 
 def shares_terms(question: Question, text: str, language: str, shares: Callable[[list[str]], dict] | None = None,
@@ -241,11 +244,11 @@ def _asked_and_shared(question, text, language, shares, common) -> tuple[set[str
         share = shares(sorted(asked))
         specific = {t for t in asked if share.get(t, 0.0) < common}
         asked = specific or asked
-    found = _terms(text, language)
+    found = {_cq(f) for f in _terms(text, language)}
     # Stems of one family may differ ("commerc" for commerce, "commercial" for commerciaux; "li" for
     # "lie", "lie" for "liée": a short stem and one a letter longer that starts with it).
-    return asked, {t for t in asked if t in found or any(
-        t[:6] == f[:6] if len(t) >= 6 else _same_family(t, f) for f in found)}
+    return asked, {t for t in asked if _cq(t) in found or any(
+        _cq(t)[:6] == f[:6] if len(t) >= 6 else _same_family(_cq(t), f) for f in found)}
 
 
 def _same_family(a: str, b: str) -> bool:
@@ -280,15 +283,13 @@ def vaguer_date(text: str, question: Question, evidence: str, language: str) -> 
 
 def specific_words(question: Question, language: str, shares: Callable[[list[str]], dict] | None = None,
                    common: float = COMMON_SHARE) -> list[str]:
-    """The question's own words for what it asks about, as written (not its names, not the words of
-    asking, not words most passages hold)."""
+    """The question's own words for what it asks about, as written (not its names, asking words or most passages' words)."""
     names = set(analyse(" ".join(question_anchors(question)), (language,)))
     out = []
-    for word in words(question.asked):  # not the alternative it sets against
+    for word in words(FUNCTION_WORDS.sub(" ", question.asked.lower())):  # not the alternative it sets against
         stems = analyse(word, (language,))
-        if not stems or stems[0] in ASKING or stems[0] in names or word.isdigit() or word in FUNCTION_WORDS:
-            continue
-        if shares is not None and shares([stems[0]]).get(stems[0], 0.0) >= common:
+        if not stems or stems[0] in ASKING or stems[0] in names or word.isdigit() or (
+                shares is not None and shares([stems[0]]).get(stems[0], 0.0) >= common):
             continue
         out.append(word)
     return out

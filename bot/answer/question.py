@@ -87,8 +87,8 @@ INVERTED = re.compile(r"\b[\w']+-(?:t-)?(?:il|elle|ils|elles|on)\b")
 # French interrogative words (folded), shared by the readings of a question's form.
 FRENCH_ASKING = "que|qu|quel|quelle|quels|quelles|lequel|laquelle|qui|quoi|comment|combien|pourquoi"
 ASKING_WORD = re.compile(rf"\b({FRENCH_ASKING}|lesquels|lesquelles|quand|ou|xwherex)\b")
-# "que" or "qui" after a noun is a relative, asking nothing: "Le centre que Paris a cofondé se trouve-t-il à Belgrade ?"
-RELATIVE = re.compile(r"(?<=[a-z] )(?<!\ba )(?<!\bde )(?<!\bpar )(?<!\bpour )(?<!\bavec )(?<!\bet )(?<!\bou )(?:que|qu|qui)\b")
+# "que", "qui" after a determiner and a noun of its clause are relatives: "Le centre que Paris a cofondé se trouve-t-il…?"
+RELATIVE = re.compile(r"(\b(?:l|le|la|les|un|une|des|du|au|aux|ce|cet|cette|ces|son|sa|ses|leur|leurs)\b[^,;:?!.]*?[a-z] )(?:que|qu|qui)\b")
 
 
 def is_yes_no(text: str) -> bool:
@@ -98,7 +98,7 @@ def is_yes_no(text: str) -> bool:
     if YES_NO.search(first) or YES_NO_AFTER_LEAD.search(first):
         return True
     m = INVERTED.search(first)
-    return bool(m) and not ASKING_WORD.search(RELATIVE.sub(" ", first[: m.start()])) and not ASKING_WORD.search(m.group(0))
+    return bool(m) and not ASKING_WORD.search(RELATIVE.sub(r"\1 ", first[: m.start()])) and not ASKING_WORD.search(m.group(0))
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
 # Not "I'm", "I've", "I'd" ("As a diplomat I'm curious…" names nothing).
 CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b(?!I['’])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")

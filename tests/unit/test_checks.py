@@ -154,7 +154,8 @@ def test_questions_to_confirm_or_deny_are_read_in_both_languages():
     for text in ("Quand la France a-t-elle ouvert le centre ?", "Où le centre se trouve-t-il ?", "Combien la France a-t-elle engagé ?",
                  "Dans quels domaines la France coopère-t-elle ?", "When did Paris launch it?", "What is the C3BO?",
                  "C'est ça qui a rendu l'ancrage plus urgent ?", "Et pourquoi c'est ça ?",
-                 "Qui la France a-t-elle nommé ?", "À qui la France a-t-elle confié le centre ?", "Pour Paris, que doit-on retenir ?"):
+                 "Qui la France a-t-elle nommé ?", "À qui la France a-t-elle confié le centre ?", "Pour Paris, que doit-on retenir ?",
+                 "Mais qui la France a-t-elle nommé ?", "Sur qui la France s'appuie-t-elle ?", "Donc que doit-on retenir ?"):
         assert not is_yes_no(text), text
 
 

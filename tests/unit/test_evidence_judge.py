@@ -192,6 +192,10 @@ def test_function_words_say_nothing_of_what_a_question_is_about():
     assert not j.shares_terms(q, "La médiation vise la normalisation des relations entre Belgrade et Pristina.", "fr")
     assert j.shares_terms(q, "Leur entrée dans l'Union se fera au mérite.", "fr")
     assert "tous" not in j.specific_words(read_question("Les pays entreront-ils tous ensemble ?", [], max_chars=2000), "fr")
+    in_force = read_question("Quand l'accord est-il entré en vigueur ?", [], max_chars=2000)
+    assert j.shares_terms(in_force, "Il est entré en application en 2020.", "fr")  # "entré" is no preposition
+    # A name is checked apart, not as a word the question is about, whatever its stem ("belgiqu").
+    assert not j.shares_terms(read_question("Quel rôle joue la Belgique ?", [], max_chars=2000), "La Belgique est membre.", "fr")
     # "publique" and "public" are one word (c/qu).
     asked = read_question("Quel organisme public finance les projets ?", [], max_chars=2000)
     assert j.shares_terms(asked, "en coopération avec les institutions publiques", "fr", lambda stems: {t: 0.01 for t in stems})
