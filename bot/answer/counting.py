@@ -12,7 +12,7 @@ from bot.answer.judge import ASKS_DURATION
 from bot.answer.question import Question
 from bot.core.numbers import NUMBER_WORDS
 from bot.core.parts import COUNTED_WORDS
-from bot.core.text import CITATION_MARK, analyse, fold
+from bot.core.text import CITATION_MARK, YEAR, analyse, fold
 
 # "How many pillars", "combien de pays": what is counted, up to its verb.
 COUNTED = re.compile(r"\b(?:how many|combien (?:de |d'))\s*([a-z' -]+?)(?=\s+(?:are|is|does|do|did|has|have|were|was|will|can"
@@ -35,6 +35,8 @@ def counts_other(text: str, question: Question, language: str) -> bool:
     words is X (stems compared: "six pays" for "combien de pays")."""
     asked = fold(question.text)
     m = COUNTED.search(asked)
+    if question.kind == "number" and not m and only_parts_counted(text, question):
+        return True  # "5 pillars" for "how big is trade?"
     if question.kind != "number" or not m or question.money or ASKS_DURATION.search(asked) or ASKS_OCCASIONS.search(asked):
         return False  # an amount of money, a length of time, occasions: not a count of things
     counted = set(analyse(m.group(1), (language,)))
@@ -47,6 +49,17 @@ def counts_other(text: str, question: Question, language: str) -> bool:
         return False  # no figure at all: has_kind says so
     return not any(st in counted or any(len(c) >= 5 and st[:5] == c[:5] for c in counted)
                    for _, after in figures for st in after)
+
+
+def only_parts_counted(text: str, question: Question) -> bool:
+    """The figures of `text` count the parts of a text (pillars, axes…; years aside) and the question,
+    which asks a figure ("how big is trade?", "quel montant ?"), names no such part."""
+    parts = part_stems(("fr", "en"))
+    if set(analyse(question.text, ("fr", "en"))) & parts:
+        return False
+    figures = figures_and_next(text, ("fr", "en"), 2)
+    counted = {_value(t) for t, after in figures if set(after) & parts} - {None}
+    return bool(counted) and all(_value(t) in counted or YEAR.fullmatch(t) for t, _ in figures)
 
 
 def counts_other_parts(answer: str, q: Question, evidence: str) -> bool:

@@ -64,6 +64,11 @@ def test_a_bare_year_where_the_evidence_gives_the_day_is_too_vague_for_when():
     ("Combien de personnes le centre a-t-il formées ?", "Inauguré le 9 décembre 2024, il forme des experts.", True),
     ("À combien s'élèvent les échanges ?", "Ils atteignent 2,6 milliards d'euros.", False),  # nothing counted
     ("Le projet s'articule autour de combien de thèmes ?", "Le projet agit selon 4 axes.", False),  # parts, other name
+    # A figure asked with no "how many": a count of the text's parts does not give it, another figure may.
+    ("How big is trade with the region these days?", "5. The strategy is based on five pillars [1].", True),
+    ("Quel montant l'AFD a-t-elle engagé ?", "La stratégie repose sur 5 piliers.", True),
+    ("How big is trade with the region these days?", "2.6 billion euros in 2024, under the fourth of 5 pillars [1].", False),
+    ("Quel montant l'AFD a-t-elle engagé ?", "1,5 milliard d'euros depuis 2019 [1].", False),
 ])
 def test_a_count_must_be_of_what_the_question_counts(question, text, other):
     from bot.answer import counting
