@@ -247,8 +247,8 @@ def _asked_and_shared(question, text, language, shares, common) -> tuple[set[str
     found = {_cq(f) for f in _terms(text, language)}
     # Stems of one family may differ ("commerc" for commerce, "commercial" for commerciaux; "li" for
     # "lie", "lie" for "liée": a short stem and one a letter longer that starts with it).
-    return asked, {t for t in asked if _cq(t) in found or any(
-        _cq(t)[:6] == f[:6] if len(t) >= 6 else _same_family(_cq(t), f) for f in found)}
+    return asked, {t for t in asked if (c := _cq(t)) in found or any(
+        c[:6] == f[:6] if len(t) >= 6 else _same_family(c, f) for f in found)}
 
 
 def _same_family(a: str, b: str) -> bool:
