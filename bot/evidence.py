@@ -180,6 +180,14 @@ def select_evidence(
         part = _candidates(text, vec, chunks, kind="other", anchors=None, **weights)
         if part and not covered(part[0]):
             add(part[0], wide)
+    if kind in ("number", "date") and chunks and not any(u.chunk.id == chunks[0].id for u in units):
+        # The passage retrieval ranks first may hold the figure or date asked ("Mise à jour : mai
+        # 2025" for "when was the page last updated?") while a sentence of another passage scores
+        # higher on its words ("la stratégie, lancée en 2019"): the model sees both.
+        top = next((c for c in scored if c.chunk.id == chunks[0].id and c.about
+                    and _has_kind(c.chunk.sentence_text(c.key), kind, c.chunk.language)), None)
+        if top is not None:
+            add(top, wide)
     for year in {a for a in anchors or () if YEAR.fullmatch(a)}:
         for c in scored[:12]:
             if year in c.chunk.sentence_text(c.key) and not covered(c):

@@ -248,6 +248,24 @@ def test_evidence_weighs_shared_words_by_how_rare_they_are_in_the_corpus():
     assert weighed[0].chunk.id == "envoy"
 
 
+def test_the_first_retrieved_passage_with_the_date_asked_joins_the_evidence():
+    # "Mise à jour : mai 2025" shares no word with "last updated"; the launch sentence shares
+    # "strategy" and scores higher on words. Retrieval ranked the update line first: the model sees both.
+    update = chunk("update", "Mise à jour : mai 2025")
+    launch = chunk("launch", "- La Stratégie française pour les Balkans occidentaux, lancée en 2019, engage la France.")
+    question = "When was this presentation of the strategy last updated?"
+    qvec = np.zeros_like(np.asarray(EMB.embed_query(question), dtype=np.float32))  # words only
+    words = dict(max_units=1, passage_weight=0.0, lexical_weight=0.1)
+    assert [u.chunk.id for u in select_evidence(question, qvec, [update, launch], kind="date", **words)] == [
+        "launch", "update"]
+    # Not when retrieval ranked the launch first, nor for a question that asks no date.
+    assert [u.chunk.id for u in select_evidence(question, qvec, [launch, update], kind="date", **words)] == ["launch"]
+    assert [u.chunk.id for u in select_evidence(question, qvec, [update, launch], kind="other", **words)] == ["launch"]
+    # Nor when the first passage holds no date.
+    plain = chunk("plain", "La stratégie a été présentée en détail.")
+    assert [u.chunk.id for u in select_evidence(question, qvec, [plain, launch], kind="date", **words)] == ["launch"]
+
+
 def test_an_english_look_alike_of_a_french_word_that_means_something_else_is_not_a_translation(checker, units):
     # "formation" is training: "to form the capacities" mistranslates it.
     [c] = checker.check("The C3BO is to form and strengthen the capacities of the countries of the Western Balkans [1].",
