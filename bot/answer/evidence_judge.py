@@ -15,6 +15,16 @@ from bot.answer.question import Question
 from bot.core.text import YEAR, cognates, fold
 from bot.evidence import EvidenceUnit, TermShares
 
+# "basé à Podgorica", "located in Belgrade": the evidence says where something is.
+LOCATED = re.compile(r"\b(?:basée?s?|située?s?|installée?s?|implantée?s?|établie?s?|based|located|headquartered)"
+                     r"\s+(?:à|en|au|aux|in|at)\s+[A-ZÀ-Ý]")
+
+AT = re.compile(r"\b(?:à|in|at)\s+$", re.IGNORECASE)  # "à Tirana", "in Belgrade"; not "dans l'UE", "into the EU"
+
+
+def _placed_at(name: str, question: str) -> bool:
+    return any(AT.search(question[: m.start()]) for m in re.finditer(rf"\b{re.escape(name)}\b", question))
+
 
 class EvidenceJudge:
     def __init__(self, settings, *, knows: Callable[[str], bool] | None = None,
@@ -49,6 +59,8 @@ class EvidenceJudge:
             if [a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)
                     and re.search(rf"\b{re.escape(fold(a))}\b", plain_context)]:
                 return []
+        if missing and not plain and self._places_elsewhere(q, missing, context):
+            return []  # quoted, it corrects the place the question assumes
         if not missing or len(missing) == len(anchors) or (q.kind == "other" and not plain):
             return missing  # an open question about an unknown name ("la stratégie pour l'Afrique")
         # What the question names besides must be specific: the document's title ("French",
@@ -58,6 +70,13 @@ class EvidenceJudge:
             return missing
         return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)
                 or judge.is_place(a, q.text)]
+
+    def _places_elsewhere(self, q: Question, missing: list[str], context: str) -> bool:
+        """"Le centre cyber installé à Tirana, créé par quels pays ?": each name the evidence lacks
+        is where the question places what it asks about, and the evidence, which shares two of its
+        specific words, places it somewhere else ("basé à Podgorica")."""
+        return (all(_placed_at(a, q.text) for a in missing) and bool(LOCATED.search(context))
+                and len(judge.shared_terms(q, context, q.language, self.term_shares)) >= 2)
 
     def answering_unit(self, q: Question, units: list[EvidenceUnit]) -> EvidenceUnit | None:
         """The first evidence unit that answers the question: one that shares a specific word with

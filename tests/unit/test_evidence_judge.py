@@ -445,3 +445,24 @@ def test_an_answer_repeating_the_alternative_a_question_sets_aside_adds_nothing(
 
     q = read_question("does france do anything on the media side, or is it all politics and security?", [], max_chars=2000)
     assert adds_nothing("No, France does not do anything on the media side, or is it all politics and security.", q, "en")
+
+
+def test_a_passage_placing_what_is_asked_elsewhere_is_quoted_to_correct_the_place_the_question_assumes():
+    centre = ("La France, la Slovénie et le Monténégro ont créé le Centre de développement des capacités cyber "
+              "des Balkans occidentaux (C3BO), basé à Podgorica (Monténégro).")
+    title = "La Stratégie française pour les Balkans occidentaux"
+    q = read_question("Le centre cyber des Balkans occidentaux installé à Tirana, il a été créé par quels pays ?", [],
+                      max_chars=2000)
+    assert judge().missing_anchors(q, centre, "", title) == []
+    # Not the model's sentence restating the wrong place; not a passage that says nowhere where it is,
+    # nor one that places something else it does not share two words with.
+    assert judge().missing_anchors(q, centre, "Le centre installé à Tirana a été créé par la France.", title) == ["Tirana"]
+    assert judge().missing_anchors(q, centre.replace(", basé à Podgorica (Monténégro)", ""), "", title) == ["Tirana"]
+    hub = "Un pôle interministériel d’expertise est dédié à la sécurité des Balkans occidentaux, basé à Belgrade."
+    assert judge().missing_anchors(q, hub, "", title) == ["Tirana"]
+    # A place the question asks about, not one it places what it asks in: "what does France do in Moldova?".
+    q = read_question("Quels pays ont créé un centre cyber avec la Moldavie ?", [], max_chars=2000)
+    assert judge().missing_anchors(q, centre, "", title) == ["Moldavie"]
+    # "l'entrée dans l'UE" is not where the question places the centre.
+    q = read_question("le centre cyber de Podgorica, ça a un rapport avec l'entrée dans l'UE ?", [], max_chars=2000)
+    assert judge().missing_anchors(q, centre, "", title) == ["UE"]
