@@ -16,14 +16,19 @@ from bot.core.text import YEAR, cognates, fold
 from bot.evidence import EvidenceUnit, TermShares
 
 # "basé à Podgorica", "located in Belgrade": the evidence says where something is.
-LOCATED = re.compile(r"\b(?:basée?s?|située?s?|installée?s?|implantée?s?|établie?s?|based|located|headquartered)"
+LOCATED = re.compile(r"(?i:\b(?:basée?s?|située?s?|installée?s?|implantée?s?|établie?s?|based|located|headquartered))"
                      r"\s+(?:à|en|au|aux|in|at)\s+[A-ZÀ-Ý]")
 
-AT = re.compile(r"\b(?:à|in|at)\s+$", re.IGNORECASE)  # "à Tirana", "in Belgrade"; not "dans l'UE", "into the EU"
+# "installé à Tirana", "se trouve-t-il à Belgrade", "based in Skopje": where the question places what it asks
+# about; not "présenté à Macron", "the EU's decision in 2023", "l'entrée dans l'UE".
+PLACED_AT = re.compile(r"\b(?:(?:basé|installé|situé|implanté|établi|ouvert|inauguré|créé|cofondé|fondé)e?s?"
+                       r"|trouve(?:-t-(?:il|elle))?|trouvent|based|located|headquartered|opened|set up|founded"
+                       r"|co-?founded|housed)(?:\s+(?:bien|vraiment|really|actually))?\s+(?:à|in|at)\s+$", re.IGNORECASE)
 
 
 def _placed_at(name: str, question: str) -> bool:
-    return any(AT.search(question[: m.start()]) for m in re.finditer(rf"\b{re.escape(name)}\b", question))
+    return not name.isdigit() and any(
+        PLACED_AT.search(question[: m.start()]) for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.IGNORECASE))
 
 
 class EvidenceJudge:
@@ -38,7 +43,7 @@ class EvidenceJudge:
         self.embed = embed  # a query's embedding: what the question asks about, against the evidence's sentences
         self._focus: tuple = (None, None)
 
-    def missing_anchors(self, q: Question, context: str, plain: str, title: str = "") -> list[str]:
+    def missing_anchors(self, q: Question, context: str, plain: str, title: str = "", quoted: str = "") -> list[str]:
         """The question's names the cited evidence lacks. A name the corpus never writes ("Paris"
         for "la France", "Macron" for "le Président") is waived when the question also names
         something specific the evidence has and the answer speaks the corpus's words: for a
@@ -59,7 +64,7 @@ class EvidenceJudge:
             if [a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)
                     and re.search(rf"\b{re.escape(fold(a))}\b", plain_context)]:
                 return []
-        if missing and not plain and self._places_elsewhere(q, missing, context):
+        if missing and not plain and self._places_elsewhere(q, missing, context, quoted or context):
             return []  # quoted, it corrects the place the question assumes
         if not missing or len(missing) == len(anchors) or (q.kind == "other" and not plain):
             return missing  # an open question about an unknown name ("la stratégie pour l'Afrique")
@@ -71,11 +76,11 @@ class EvidenceJudge:
         return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)
                 or judge.is_place(a, q.text)]
 
-    def _places_elsewhere(self, q: Question, missing: list[str], context: str) -> bool:
+    def _places_elsewhere(self, q: Question, missing: list[str], context: str, quoted: str) -> bool:
         """"Le centre cyber installé à Tirana, créé par quels pays ?": each name the evidence lacks
         is where the question places what it asks about, and the evidence, which shares two of its
         specific words, places it somewhere else ("basé à Podgorica")."""
-        return (all(_placed_at(a, q.text) for a in missing) and bool(LOCATED.search(context))
+        return (all(_placed_at(a, q.text) for a in missing) and bool(LOCATED.search(quoted))
                 and len(judge.shared_terms(q, context, q.language, self.term_shares)) >= 2)
 
     def answering_unit(self, q: Question, units: list[EvidenceUnit]) -> EvidenceUnit | None:
@@ -100,7 +105,7 @@ class EvidenceJudge:
         """`unit` is about what a question for a figure, a date, a name or "who" asks about (it holds its
         names and shares a specific word with it: "un envoyé spécial … nommé en octobre 2023" for
         "Who is the special envoy? I need the name") and does not give what is asked."""
-        return (not self.missing_anchors(q, unit.context, "", unit.chunk.title)
+        return (not self.missing_anchors(q, unit.context, "", unit.chunk.title, unit.text)
                 and self.shares_asked(q, unit)
                 and not judge.has_kind(unit.text, q, unit.chunk.language, unit.context))
 
@@ -136,7 +141,7 @@ class EvidenceJudge:
         asks for (a figure, a date, a name); for other questions, close enough in meaning (e5
         scores translations lower: a lower bar across languages)."""
         cfg = self.settings
-        if self.missing_anchors(q, unit.context, "", unit.chunk.title):
+        if self.missing_anchors(q, unit.context, "", unit.chunk.title, unit.text):
             return False
         if self.of_the_year_asked(q, unit.text, unit.chunk.title):
             return True

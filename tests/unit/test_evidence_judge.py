@@ -463,6 +463,14 @@ def test_a_passage_placing_what_is_asked_elsewhere_is_quoted_to_correct_the_plac
     # A place the question asks about, not one it places what it asks in: "what does France do in Moldova?".
     q = read_question("Quels pays ont créé un centre cyber avec la Moldavie ?", [], max_chars=2000)
     assert judge().missing_anchors(q, centre, "", title) == ["Moldavie"]
-    # "l'entrée dans l'UE" is not where the question places the centre.
+    # "l'entrée dans l'UE" is not where the question places the centre, nor a person or a year after "à", "in".
     q = read_question("le centre cyber de Podgorica, ça a un rapport avec l'entrée dans l'UE ?", [], max_chars=2000)
     assert judge().missing_anchors(q, centre, "", title) == ["UE"]
+    q = read_question("Le centre cyber des Balkans occidentaux a-t-il été présenté à Macron ?", [], max_chars=2000)
+    assert judge().missing_anchors(q, centre, "", title) == ["Macron"]
+    q = read_question("Was the Western Balkans cyber centre set up in 2023?", [], max_chars=2000)
+    assert judge().missing_anchors(q, centre, "", title) == ["2023"]
+    # Typed in lower case, and asked to confirm; the place must be in what is quoted, not only in its passage.
+    q = read_question("le centre cyber que la France a cofondé se trouve-t-il à tirana ?", [], max_chars=2000)
+    assert judge().missing_anchors(q, centre, "", title) == []
+    assert judge().missing_anchors(q, centre, "", title, quoted="La France a créé un centre cyber.") != []
