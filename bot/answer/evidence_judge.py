@@ -80,7 +80,7 @@ class EvidenceJudge:
         """"Le centre cyber installé à Tirana, créé par quels pays ?": each name the evidence lacks
         is where the question places what it asks about, and the evidence, which shares two of its
         specific words, places it somewhere else ("basé à Podgorica")."""
-        return (all(_placed_at(a, q.text) for a in missing) and bool(LOCATED.search(quoted))
+        return (all(_placed_at(a, q.standalone) for a in missing) and bool(LOCATED.search(quoted))
                 and len(judge.shared_terms(q, context, q.language, self.term_shares)) >= 2)
 
     def answering_unit(self, q: Question, units: list[EvidenceUnit]) -> EvidenceUnit | None:

@@ -474,3 +474,10 @@ def test_a_passage_placing_what_is_asked_elsewhere_is_quoted_to_correct_the_plac
     q = read_question("le centre cyber que la France a cofondé se trouve-t-il à tirana ?", [], max_chars=2000)
     assert judge().missing_anchors(q, centre, "", title) == []
     assert judge().missing_anchors(q, centre, "", title, quoted="La France a créé un centre cyber.") != []
+    # A follow-up keeps the place its conversation assumed: "Et il a été inauguré quand ?".
+    from bot.core.records import Turn
+
+    q = read_question("Et il a été inauguré quand ?", [Turn("le centre cyber installé à Sarajevo, il sert à quoi ?",
+                                                            "D'après le texte : « … basé à Podgorica … »")], max_chars=2000)
+    assert "Sarajevo" in q.anchors
+    assert judge().missing_anchors(q, centre + " Inauguré le 9 décembre 2024.", "", title) == []
