@@ -15,20 +15,14 @@ from bot.answer.question import Question
 from bot.core.text import YEAR, cognates, fold
 from bot.evidence import EvidenceUnit, TermShares
 
-# "basé à Podgorica", "located in Belgrade": the evidence says where something is.
-LOCATED = re.compile(r"(?i:\b(?:basée?s?|située?s?|installée?s?|implantée?s?|établie?s?|based|located|headquartered))"
-                     r"\s+(?:à|en|au|aux|in|at)\s+[A-ZÀ-Ý]")
-
+# Words that say where something is: "basé à Podgorica", "located in Belgrade".
+_SITED = r"(?:basé|situé|installé|implanté|établi)e?s?|based|located|headquartered"
+LOCATED = re.compile(rf"(?i:\b(?:{_SITED}))\s+(?:à|en|au|aux|in|at)\s+[A-ZÀ-Ý]")
 # "installé à Tirana", "se trouve-t-il à Belgrade", "based in Skopje": where the question places what it asks
 # about; not "présenté à Macron", "the EU's decision in 2023", "l'entrée dans l'UE".
-PLACED_AT = re.compile(r"\b(?:(?:basé|installé|situé|implanté|établi|ouvert|inauguré|créé|cofondé|fondé)e?s?"
-                       r"|trouve(?:-t-(?:il|elle))?|trouvent|based|located|headquartered|opened|set up|founded"
+PLACED_AT = re.compile(rf"\b(?:{_SITED}|(?:ouvert|inauguré|créé|cofondé|fondé)e?s?"
+                       r"|trouve(?:-t-(?:il|elle))?|trouvent|opened|set up|founded"
                        r"|co-?founded|housed)(?:\s+(?:bien|vraiment|really|actually))?\s+(?:à|in|at)\s+$", re.IGNORECASE)
-
-
-def _placed_at(name: str, question: str) -> bool:
-    return not name.isdigit() and any(
-        PLACED_AT.search(question[: m.start()]) for m in re.finditer(rf"\b{re.escape(name)}\b", question, re.IGNORECASE))
 
 
 class EvidenceJudge:
@@ -80,7 +74,8 @@ class EvidenceJudge:
         """"Le centre cyber installé à Tirana, créé par quels pays ?": each name the evidence lacks
         is where the question places what it asks about, and the evidence, which shares two of its
         specific words, places it somewhere else ("basé à Podgorica")."""
-        return (all(_placed_at(a, q.standalone) for a in missing) and bool(LOCATED.search(quoted))
+        return (all(not a.isdigit() and judge.is_place(a, q.standalone, PLACED_AT, re.IGNORECASE) for a in missing)
+                and bool(LOCATED.search(quoted))
                 and len(judge.shared_terms(q, context, q.language, self.term_shares)) >= 2)
 
     def answering_unit(self, q: Question, units: list[EvidenceUnit]) -> EvidenceUnit | None:

@@ -177,9 +177,9 @@ PLACE_ASKED = re.compile(r"\b(à|en|au|aux|in|at|to|into|from|dans|visited|visit
                          re.IGNORECASE)
 
 
-def is_place(anchor: str, question: str) -> bool:
-    """`question` puts `anchor` where a place goes: a name no passage writes there is not waived."""
-    return any(PLACE_ASKED.search(question[: m.start()]) for m in re.finditer(rf"\b{re.escape(anchor)}\b", question))
+def is_place(anchor: str, question: str, before: re.Pattern = PLACE_ASKED, flags: int = 0) -> bool:
+    """`question` puts `anchor` where a place goes (after `before`): a name no passage writes there is not waived."""
+    return any(before.search(question[: m.start()]) for m in re.finditer(rf"\b{re.escape(anchor)}\b", question, flags))
 
 
 def anchors_covered_by(anchor: str, text: str) -> bool:
