@@ -62,8 +62,6 @@ def _initial(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?:;\n"
 
 
-
-
 # Kinds of actors, in common nouns: they answer "who" as names do ("Who does the AFD work with?").
 ACTORS = frozenset(analyse(
     "institutions institution entreprises entreprise companies company businesses business organisations organisation "
@@ -98,7 +96,9 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
             set(analyse(text, (language,))) & ACTORS) - set(analyse(question.standalone, (language,))):
         return True  # "with public institutions, private companies and civil society"
     if question.kind in ("who", "place", "name"):
-        asked = capitalised(question.standalone) | {fold(a) for a in acronyms_in(question.standalone)}
+        acronyms = acronyms_in(question.standalone)  # written out, they are the question's own names too:
+        # "l'Agence Française de Développement (AFD)" does not say which country "the AFD" funds most
+        asked = capitalised(question.standalone) | {fold(a) for a in acronyms} | spelled_out_names(text, acronyms)
         # "Qui est à la tête du pôle… ?" asks for a person or a body: a place does not answer it.
         person = question.kind == "who" or (question.kind == "name" and asks_who)
         new = capitalised(text, places=not person, context=context or text,

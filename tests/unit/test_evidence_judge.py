@@ -481,3 +481,14 @@ def test_a_passage_placing_what_is_asked_elsewhere_is_quoted_to_correct_the_plac
                                                             "D'après le texte : « … basé à Podgorica … »")], max_chars=2000)
     assert "Sarajevo" in q.anchors
     assert judge().missing_anchors(q, centre + " Inauguré le 9 décembre 2024.", "", title) == []
+
+
+def test_an_acronym_written_out_is_not_a_new_name():
+    from bot.answer import judge as j
+
+    afd = ("Le déploiement des activités du groupe Agence Française de Développement (AFD). "
+           "1,5 milliard d’euros ont été engagés par l’AFD dans les pays des Balkans occidentaux.")
+    q = read_question("Parmi les pays des Balkans occidentaux, lequel reçoit la plus grosse part des financements de l'AFD ?",
+                      [], max_chars=2000)
+    assert q.kind == "who" and not j.has_kind(afd, q, "fr")
+    assert j.has_kind(afd + " La Serbie en reçoit la plus grosse part.", q, "fr")
