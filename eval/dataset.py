@@ -12,6 +12,7 @@ UPDATE_DIR = EVAL_DIR / "data" / "update"
 ANSWERABLE = ("factual", "list", "number", "date", "follow-up")
 ABSTAIN = ("unanswerable", "out_of_scope")
 TYPES = ANSWERABLE + ABSTAIN + ("injection",)
+SCENARIOS = ("base", "updated")  # an item of another scenario would never be run
 
 
 @dataclass
@@ -52,8 +53,9 @@ def load_items(path: Path = QUESTIONS, split: str = "all") -> list[Item]:
         if not line.strip():
             continue
         item = Item(**json.loads(line))
-        if item.type not in TYPES or item.language not in ("fr", "en") or item.split not in SPLITS:
-            raise ValueError(f"{path}:{n}: bad type, language or split in {item.id}")
+        if (item.type not in TYPES or item.language not in ("fr", "en") or item.split not in SPLITS
+                or item.scenario not in SCENARIOS):
+            raise ValueError(f"{path}:{n}: bad type, language, split or scenario in {item.id}")
         if any(set(turn) != {"question", "answer"} for turn in item.history):
             raise ValueError(f"{path}:{n}: each turn of the history of {item.id} needs a question and an answer, nothing else")
         if split in ("all", item.split):

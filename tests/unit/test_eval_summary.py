@@ -39,3 +39,19 @@ def test_a_history_turn_in_another_shape_is_refused_with_its_line(tmp_path):
     item["history"] = [{"question": "What is the C3BO?", "answer": "A cyber centre."}]
     path.write_text(json.dumps(item) + "\n", encoding="utf-8")
     assert load_items(path)[0].history[0]["answer"] == "A cyber centre."
+
+
+def test_an_item_of_a_scenario_the_runner_does_not_run_is_refused(tmp_path):
+    import json
+
+    from eval.dataset import load_items
+
+    item = {"id": "x-en-premise", "split": "dev", "question": "Why was it launched in 2022?", "language": "en",
+            "type": "date", "scenario": "false_premise", "gold": [], "facts": [], "forbidden": []}
+    path = tmp_path / "questions.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"questions.jsonl:1: .*scenario in x-en-premise"):
+        load_items(path)
+    item["scenario"] = "base"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    assert load_items(path)[0].scenario == "base"
