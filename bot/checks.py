@@ -18,7 +18,7 @@ import numpy as np
 from bot.core.dated_names import dates_bound_elsewhere, occasions_elsewhere
 from bot.core.names import acronyms_in, bound_elsewhere, missing_names, names_in
 from bot.core.numbers import Reading, consistent, read
-from bot.core.text import analyse, detect_language, false_friends, fold, mend_false_friends, prefixes, words
+from bot.core.text import YEAR, analyse, detect_language, false_friends, fold, mend_false_friends, prefixes, words
 from bot.evidence import EvidenceUnit
 
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
@@ -39,6 +39,7 @@ class SentenceCheck:
     similarity: float = 0.0
     reasons: list[str] = field(default_factory=list)
     cited: list[int] = field(default_factory=list)  # the markers the model wrote (1-based)
+    corrects: int | None = None  # the evidence unit that dates otherwise what the question assumed
 
 
 def new_words(sentence: str, question: str, language: str, source: str, share: float = 0.5) -> set[str]:
@@ -90,6 +91,28 @@ def strip_markers(sentence: str) -> tuple[str, list[int]]:
     return STRAY.sub("", MARKER.sub("", sentence)).strip(), markers
 
 
+def premise_misdated(sentence: str, vector: np.ndarray, evidence: list[EvidenceUnit], question_text: str,
+                     margin: float = 0.02) -> tuple[str, int] | None:
+    """The answer repeats a year the question assumes ("Why was the strategy only launched in
+    2022?") while the evidence sentence closest to it in meaning gives another year and not that
+    one ("lancée en 2019"), clearly closer than any sentence giving that year: each fact may be in
+    the evidence ("2022" dates the war), not together. A sentence that states another figure (an
+    amount, a percentage, a day) is anchored by it and not judged so. Returns the reason and the unit to show."""
+    if re.search(r"\d", YEAR.sub(" ", sentence)):
+        return None
+    said = set(YEAR.findall(sentence))
+    assumed = set(YEAR.findall(question_text)) & said
+    scored = [(float(u.chunk.sentence_vectors[i] @ vector), n, set(YEAR.findall(u.chunk.sentence_text(i))))
+              for n, u in enumerate(evidence) if u.chunk.sentence_vectors is not None for i in range(u.first, u.last + 1)]
+    if not assumed or not scored:
+        return None
+    sim, n, years = max(scored, key=lambda t: t[0])
+    dating = [t[0] for t in scored if t[2] & assumed]
+    if years and not years & said and sim >= max(dating, default=-1.0) + margin:
+        return f"the passage closest to it dates it {', '.join(sorted(years))}, not {', '.join(sorted(assumed))}", n
+    return None
+
+
 class AnswerChecker:
     def __init__(self, embedder, *, same_language: float, cross_language: float, margin: float = 0.02) -> None:
         self.embedder = embedder
@@ -125,6 +148,10 @@ class AnswerChecker:
             return result
         if sentence.rstrip(" »\"”)").endswith("?"):  # the model repeating the question
             result.reasons.append("a question, not an answer")
+            return result
+        if misdated := premise_misdated(sentence, vector, evidence, question_text):
+            result.reasons.append(misdated[0])
+            result.corrects = misdated[1]
             return result
         lang = detect_language(sentence, default=language)
         claim = read(sentence, lang)

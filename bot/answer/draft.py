@@ -17,6 +17,12 @@ class Draft:
         self.answered_in_other_language: list[int] = []
 
     @property
+    def corrections(self) -> list[int]:
+        """The evidence units (0-based) that date otherwise a year the question assumed and the
+        draft repeated ("lancée en 2019" for "Why was it only launched in 2022?"): shown instead."""
+        return list(dict.fromkeys(c.corrects for c in self.checks if c.corrects is not None))
+
+    @property
     def text(self) -> str:
         return "".join(self.pieces)
 

@@ -156,14 +156,16 @@ class AnswerService:
             return
         yield from self._check_new(draft, split_answer(raw), answer, units, q)
         if not self._decide(answer, q, units, draft):
-            yield from self._fallback(answer, q, units, draft.cited(len(units)), draft.answered_in_other_language)
+            yield from self._fallback(answer, q, units, draft.cited(len(units)),
+                                      draft.answered_in_other_language or draft.corrections)
 
     def _fallback(self, answer: Answer, q: Question, units: list[EvidenceUnit], cited=(), answered=(),
                   abstained: bool = False) -> Iterator[Event]:
         """The evidence that answers, translated into the question's language when it is in the
         other one (and the translation checks out); else quoted as it is; else an abstention.
         The evidence the model cited first, then the rest (dev 0.824 -> 0.837). `answered`: what the
-        model's verified sentences answered from in the wrong language: it answers, whatever the judge says."""
+        model's verified sentences answered from in the wrong language, or the evidence that dates
+        otherwise a year it repeated from the question: it answers, whatever the judge says."""
         units = self._widened(answer, q, units)
         ej = self.evidence_judge
         best = units[answered[0]] if answered else (

@@ -350,3 +350,37 @@ def test_colloquial_forms_of_asking(text, kind, yes_no):
     from bot.answer.question import is_yes_no, question_kind
 
     assert question_kind(text) == kind and is_yes_no(text) == yes_no
+
+
+def test_a_year_the_question_assumed_is_refused_when_the_closest_evidence_dates_it_otherwise():
+    from bot.checks import premise_misdated
+
+    launch = chunk("launch", "- La Stratégie française pour les Balkans occidentaux a été lancée en 2019.", 100)
+    war = chunk("war", "- La guerre de la Russie contre l’Ukraine a commencé en 2022.", 300)
+    units = [EvidenceUnit(war, 0, 0, 0, 0.9), EvidenceUnit(launch, 0, 0, 0, 0.8)]
+    question = "Pourquoi la Stratégie française pour les Balkans occidentaux a-t-elle été lancée en 2022 ?"
+
+    def misdated(sentence):
+        return premise_misdated(sentence, np.asarray(EMB.embed_documents([sentence])[0], dtype=np.float32), units, question)
+
+    reason, shown = misdated("La Stratégie française pour les Balkans occidentaux a été lancée en 2022.")
+    assert "2019" in reason and shown == 1  # the launch passage is shown instead
+    assert misdated("La Stratégie française pour les Balkans occidentaux a été lancée en 2019.") is None
+    assert misdated("La guerre de la Russie contre l’Ukraine a commencé en 2022.") is None  # its own passage
+    # A sentence with another figure is anchored by it; a year the question does not assume is not judged here.
+    assert misdated("La Stratégie française pour les Balkans occidentaux a été lancée en 2022 avec 5 piliers.") is None
+    assert premise_misdated("La Stratégie a été lancée en 2022.", np.ones(4), [], question) is None
+
+
+def test_a_refused_premise_points_the_checker_at_the_evidence_that_corrects_it(checker):
+    launch = chunk("launch", "- La Stratégie française pour les Balkans occidentaux a été lancée en 2019.", 100)
+    war = chunk("war", "- La guerre de la Russie contre l’Ukraine a commencé en 2022.", 300)
+    units = [EvidenceUnit(war, 0, 0, 0, 0.9), EvidenceUnit(launch, 0, 0, 0, 0.8)]
+    [check] = checker.check("La Stratégie française pour les Balkans occidentaux a été lancée en 2022. [1]", units,
+                            "Pourquoi la Stratégie a-t-elle été lancée en 2022 ?", "fr")
+    assert not check.ok and check.corrects == 1
+    from bot.answer.draft import Draft
+
+    draft = Draft()
+    draft.checks.append(check)
+    assert draft.corrections == [1]
