@@ -18,7 +18,7 @@ import numpy as np
 from bot.core.dated_names import dates_bound_elsewhere, occasions_elsewhere
 from bot.core.names import acronyms_in, bound_elsewhere, missing_names, names_in
 from bot.core.numbers import Reading, consistent, read
-from bot.core.text import YEAR, analyse, detect_language, false_friends, fold, mend_false_friends, prefixes, words
+from bot.core.text import YEAR, YEAR_DIGITS, analyse, detect_language, false_friends, fold, mend_false_friends, prefixes, words
 from bot.evidence import EvidenceUnit
 
 MARKER = re.compile(r"\s*\[(\d{1,2}(?:\s*[,;]\s*\d{1,2})*)\]")
@@ -91,24 +91,41 @@ def strip_markers(sentence: str) -> tuple[str, list[int]]:
     return STRAY.sub("", MARKER.sub("", sentence)).strip(), markers
 
 
+# A year the question does not assume happened then: "depuis 2022", "entre 2019 et 2022", "before 2020".
+RELATIVE_YEAR = re.compile(r"\b(?:depuis|since|avant|before|apr[eè]s|after|until|jusqu['’]en|from|entre|between|et|and)"
+                           r"\s+(?:l['’]an(?:n[eé]e)?\s+|the\s+year\s+)?$", re.IGNORECASE)
+YEAR_RANGE = re.compile(rf"\b({YEAR_DIGITS})\s*[-–]\s*({YEAR_DIGITS})\b")
+
+
+def _years(text: str) -> set[str]:
+    """The years `text` names, a range's included ("2021-2027")."""
+    out = set(YEAR.findall(text))
+    for a, b in YEAR_RANGE.findall(text):
+        out |= {str(y) for y in range(int(a), int(b) + 1)} if 0 < int(b) - int(a) <= 20 else set()
+    return out
+
+
 def premise_misdated(sentence: str, vector: np.ndarray, evidence: list[EvidenceUnit], question_text: str,
                      margin: float = 0.02) -> tuple[str, int] | None:
     """The answer repeats a year the question assumes ("Why was the strategy only launched in
     2022?") while the evidence sentence closest to it in meaning gives another year and not that
     one ("lancée en 2019"), clearly closer than any sentence giving that year: each fact may be in
     the evidence ("2022" dates the war), not together. A sentence that states another figure (an
-    amount, a percentage, a day) is anchored by it and not judged so. Returns the reason and the unit to show."""
+    amount, a percentage, a day) is anchored by it and not judged so, nor a year the question
+    names as a bound ("depuis 2022"). Returns the reason and the unit to show."""
     if re.search(r"\d", YEAR.sub(" ", sentence)):
         return None
     said = set(YEAR.findall(sentence))
-    assumed = set(YEAR.findall(question_text)) & said
-    scored = [(float(u.chunk.sentence_vectors[i] @ vector), n, set(YEAR.findall(u.chunk.sentence_text(i))))
+    named = set(YEAR.findall(question_text))
+    assumed = said & {m.group(0) for m in YEAR.finditer(question_text)
+                      if not RELATIVE_YEAR.search(question_text[max(0, m.start() - 24) : m.start()])}
+    scored = [(float(u.chunk.sentence_vectors[i] @ vector), n, _years(u.chunk.sentence_text(i)))
               for n, u in enumerate(evidence) if u.chunk.sentence_vectors is not None for i in range(u.first, u.last + 1)]
     if not assumed or not scored:
         return None
     sim, n, years = max(scored, key=lambda t: t[0])
     dating = [t[0] for t in scored if t[2] & assumed]
-    if years and not years & said and sim >= max(dating, default=-1.0) + margin:
+    if years and not years & (said | named) and sim >= max(dating, default=-1.0) + margin:
         return f"the passage closest to it dates it {', '.join(sorted(years))}, not {', '.join(sorted(assumed))}", n
     return None
 

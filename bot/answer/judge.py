@@ -96,9 +96,9 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
             set(analyse(text, (language,))) & ACTORS) - set(analyse(question.standalone, (language,))):
         return True  # "with public institutions, private companies and civil society"
     if question.kind in ("who", "place", "name"):
-        acronyms = acronyms_in(question.standalone)  # written out, they are the question's own names too:
-        # "l'Agence Française de Développement (AFD)" does not say which country "the AFD" funds most
-        asked = capitalised(question.standalone) | {fold(a) for a in acronyms} | spelled_out_names(text, acronyms)
+        acronyms = acronyms_in(question.standalone)  # written out beside them, the question's own names too: "Agence
+        # Française de Développement (AFD)" does not say which country "the AFD" funds most ("En Ukraine" is not "UE")
+        asked = capitalised(question.standalone) | {fold(a) for a in acronyms} | spelled_out_names(text, {a for a in acronyms if f"({a})" in text})
         # "Qui est à la tête du pôle… ?" asks for a person or a body: a place does not answer it.
         person = question.kind == "who" or (question.kind == "name" and asks_who)
         new = capitalised(text, places=not person, context=context or text,

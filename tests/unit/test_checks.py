@@ -384,3 +384,24 @@ def test_a_refused_premise_points_the_checker_at_the_evidence_that_corrects_it(c
     draft = Draft()
     draft.checks.append(check)
     assert draft.corrections == [1]
+
+
+def test_a_year_the_question_names_as_a_bound_or_a_range_is_not_an_assumed_date():
+    from bot.checks import premise_misdated
+
+    def misdated(sentence, evidence_text, question):
+        c = chunk("c", "- " + evidence_text, 100)
+        vector = np.asarray(EMB.embed_documents([evidence_text])[0], dtype=np.float32)  # closest: that sentence
+        return premise_misdated(sentence, vector, [EvidenceUnit(c, 0, 0, 0, 0.9)], question)
+
+    # "depuis 2022" is a bound, not a date the question assumes.
+    assert misdated("Depuis 2022, la France soutient la Moldavie.", "Depuis 2014, la France soutient la Moldavie.",
+                    "Qu'a fait la France pour la Moldavie depuis 2022 ?") is None
+    # A year the question names itself is no correction ("entre 2019 et 2022").
+    assert misdated("En 2022, la France a soutenu la région.", "En 2019, la France a soutenu la région.",
+                    "Qu'a fait la France entre 2019 et 2022 ?") is None
+    # A range dates every year in it.
+    assert misdated("Le cadre a été adopté en 2024.", "Le cadre couvre la période 2021-2027.",
+                    "Pourquoi le cadre a-t-il été adopté en 2024 ?") is None
+    assert misdated("Le cadre a été adopté en 2024.", "Le cadre a été adopté en 2019.",
+                    "Pourquoi le cadre a-t-il été adopté en 2024 ?") is not None

@@ -492,3 +492,10 @@ def test_an_acronym_written_out_is_not_a_new_name():
                       [], max_chars=2000)
     assert q.kind == "who" and not j.has_kind(afd, q, "fr")
     assert j.has_kind(afd + " La Serbie en reçoit la plus grosse part.", q, "fr")
+
+
+def test_only_an_acronym_written_out_beside_it_is_the_question_s_own_name():
+    from bot.answer import judge as j
+
+    q = read_question("Où l'UE a-t-elle ouvert une mission de conseil ?", [], max_chars=2000)
+    assert j.has_kind("En Ukraine, depuis décembre.", q, "fr")  # "En Ukraine" spells UE by chance
