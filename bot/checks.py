@@ -119,9 +119,11 @@ def premise_misdated(sentence: str, vector: np.ndarray, evidence: list[EvidenceU
     named = set(YEAR.findall(question_text))
     assumed = said & {m.group(0) for m in YEAR.finditer(question_text)
                       if not RELATIVE_YEAR.search(question_text[max(0, m.start() - 24) : m.start()])}
+    if not assumed:  # most sentences: no evidence sentence is scored
+        return None
     scored = [(float(u.chunk.sentence_vectors[i] @ vector), n, _years(u.chunk.sentence_text(i)))
               for n, u in enumerate(evidence) if u.chunk.sentence_vectors is not None for i in range(u.first, u.last + 1)]
-    if not assumed or not scored:
+    if not scored:
         return None
     sim, n, years = max(scored, key=lambda t: t[0])
     dating = [t[0] for t in scored if t[2] & assumed]
