@@ -9,6 +9,7 @@ from collections.abc import Callable
 from bot.answer.compose import ASKS_OCCASIONS, dates_in
 from bot.answer.question import Question
 from bot.core.dated_names import OCCASIONS  # "twice", "deux fois" (asked by compose.ASKS_OCCASIONS)
+from bot.core.exonyms import cities_only
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
 from bot.core.numbers import read
 from bot.core.text import CITATION_MARK, COMMON_SHARE, EN_WORDS, YEAR, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
@@ -101,9 +102,8 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
         asked = capitalised(question.standalone) | {fold(a) for a in acronyms} | spelled_out_names(text, {a for a in acronyms if f"({a})" in text})
         # "Qui est à la tête du pôle… ?" asks for a person or a body: a place does not answer it.
         person = question.kind == "who" or (question.kind == "name" and asks_who)
-        new = capitalised(text, places=not person, context=context or text,
-                          bare=question.kind == "name") - asked
-        return bool({w for w in new if not name_found(w, asked)})
+        new = capitalised(text, places=not person, context=context or text, bare=question.kind == "name") - asked
+        return bool({w for w in cities_only(new, asked_text, f"{text} {context}") if not name_found(w, asked)})
     return True
 
 

@@ -47,7 +47,7 @@ KINDS = [
             # "Parmi ces pays, lequel…": one of several, by its name.
             r"|\b(parmi|among)\b.*\b(lequel|laquelle|lesquels|lesquelles|which)\b"),
     ("place", r"\bxwherex\b|^\s*(?:et |mais |alors )?ou\b|\b(?:d'|par |jusqu')ou\b|\bou\s*\?\s*$|\bwhere\b|\bdans quel(le)? (ville|pays|region)\b|\bin which (city|country|region|town)\b"
-              r"|\bwhat (city|country|town)\b|\bquelle ville\b|\b(which|what) (\w+ )?(city|town)\b"),
+              r"|\bwhat (city|country|town)\b|\bquelles? villes?\b|\b(which|what) (\w+ )?(city|cities|towns?)\b"),
 ]
 # Off-task instructions: the assistant answers questions about the text, nothing else.
 INSTRUCTION = re.compile(

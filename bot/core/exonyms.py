@@ -23,6 +23,23 @@ FRENCH_NAMES_EN = {
     "Balkans occidentals": "the Western Balkans", "Balkans occidentales": "the Western Balkans",
     "Europe du Sud-Est": "South-East Europe", "Europe du sud-est": "South-East Europe",
 }
+# What a country, a region or a body is called, word by word (folded): none of them is a city.
+COUNTRY_WORDS = frozenset(w for name in (*FRENCH_NAMES_EN, *FRENCH_NAMES_EN.values())
+                          for w in re.findall(r"[\w'’-]+", fold(name)) if w not in ("the", "and", "du", "de"))
+ASKS_CITY = re.compile(r"\b(?:villes?|city|cities|town|towns|capitale?s?|capital|capitals)\b")
+
+
+def cities_only(names: set[str], question: str, text: str) -> set[str]:
+    """`names` (folded), only those `text` (the answer and its evidence) writes as a place that is not a
+    country ("à Podgorica", "in Skopje") when the question (folded) asks for a city: "Which Albanian city did he visit?" is
+    answered neither by "en Albanie, en Serbie" nor by "le Président de la République"."""
+    if not ASKS_CITY.search(question):
+        return names
+    folded = fold(text)
+    return {n for n in names if n not in COUNTRY_WORDS
+            and re.search(rf"\b(?:a|in|at|from|near|pres de)\s+{re.escape(n)}\b", folded)}
+
+
 _ACCENTED = {"e": "[eéèêë]", "a": "[aàâ]", "o": "[oô]", "u": "[uùû]", "i": "[iîï]", "c": "[cç]"}
 
 

@@ -189,6 +189,24 @@ def test_a_length_of_time_does_not_answer_a_how_many_question():
     assert has_kind("Il déploie ses activités dans les six pays, selon 4 axes.", staff, "fr")
 
 
+def test_a_city_asked_is_not_answered_by_countries_or_titles():
+    from bot.answer.judge import has_kind
+    from bot.answer.question import read_question
+
+    visits = ("Le Président de la République s’est rendu en Albanie (octobre 2023), en Serbie (juillet 2019, "
+              "août 2024) et a reçu tous les chefs d’État ou de gouvernement des pays des Balkans occidentaux.")
+    city = read_question("Which Albanian city did the French president visit in October 2023?", [], max_chars=500)
+    villes = read_question("En Serbie, le président est allé dans quelles villes ?", [], max_chars=500)
+    country = read_question("Which countries did the French president visit?", [], max_chars=500)
+    assert not has_kind(visits, city, "fr") and not has_kind(visits, villes, "fr") and has_kind(visits, country, "fr")
+    hub = "Depuis plus de 20 ans, un pôle interministériel d'expertise est basé à Belgrade (Serbie)."
+    where = read_question("In which city is the security hub?", [], max_chars=500)
+    assert has_kind(hub, where, "fr")
+    # The answer names the city without a preposition; its evidence writes it as a place.
+    assert has_kind("The hub is Belgrade [1].", where, "en", hub)
+    assert not has_kind("The hub is in Serbia [1].", where, "en", hub)
+
+
 def test_an_answer_in_the_other_language_is_noticed():
     from bot.answer.judge import other_language
 
