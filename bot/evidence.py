@@ -148,6 +148,7 @@ def select_evidence(
     kind_bonus: float = 0.03,
     passage_weight: float = 0.8,
     term_shares: TermShares | None = None,
+    top_passage: bool = False,
 ) -> list[EvidenceUnit]:
     """The best evidence units for `question`, best first. A question in several parts ("which
     came first, the envoy or the centre?") also gets the best unit of each part (`facets`: the
@@ -180,12 +181,12 @@ def select_evidence(
         part = _candidates(text, vec, chunks, kind="other", anchors=None, **weights)
         if part and not covered(part[0]):
             add(part[0], wide)
-    if kind in ("number", "date") and chunks and not any(u.chunk.id == chunks[0].id for u in units):
+    if (kind in ("number", "date") or top_passage) and chunks and not any(u.chunk.id == chunks[0].id for u in units):
         # The passage retrieval ranks first may hold the figure or date asked ("Mise à jour : mai
         # 2025" for "when was the page last updated?") while a sentence of another passage scores
         # higher on its words ("la stratégie, lancée en 2019"): the model sees both.
-        top = next((c for c in scored if c.chunk.id == chunks[0].id and c.about
-                    and _has_kind(c.chunk.sentence_text(c.key), kind, c.chunk.language)), None)
+        top = next((c for c in scored if c.chunk.id == chunks[0].id and c.about and (
+            kind not in ("number", "date") or _has_kind(c.chunk.sentence_text(c.key), kind, c.chunk.language))), None)
         if top is not None:
             add(top, wide)
     for year in {a for a in anchors or () if YEAR.fullmatch(a)}:

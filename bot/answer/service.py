@@ -96,7 +96,7 @@ class AnswerService:
             q.standalone, qvec, chunks, kind=q.kind, anchors=judge.question_anchors(q), facets=facets,
             max_units=cfg.answer.evidence_units, max_chars=cfg.answer.evidence_max_chars,
             margin=cfg.answer.evidence_margin, passage_weight=cfg.answer.passage_weight,
-            term_shares=self.term_shares,
+            term_shares=self.term_shares, top_passage=cfg.answer.evidence_top_passage,
         )
         timings["retrieval_ms"] = _ms(t_r)
         answer.passages = chunks

@@ -282,6 +282,11 @@ def test_the_first_retrieved_passage_with_the_date_asked_joins_the_evidence():
     # Nor when the first passage holds no date.
     plain = chunk("plain", "La stratégie a été présentée en détail.")
     assert [u.chunk.id for u in select_evidence(question, qvec, [plain, launch], kind="date", **words)] == ["launch"]
+    # With `top_passage`, the first passage joins the evidence for any kind of question, a date or not.
+    assert [u.chunk.id for u in select_evidence(question, qvec, [update, launch], kind="other", top_passage=True,
+                                                **words)] == ["launch", "update"]
+    assert [u.chunk.id for u in select_evidence(question, qvec, [plain, launch], kind="date", top_passage=True,
+                                                **words)] == ["launch"]  # a date asked: still one with a date
 
 
 def test_an_english_look_alike_of_a_french_word_that_means_something_else_is_not_a_translation(checker, units):
