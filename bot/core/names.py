@@ -195,6 +195,10 @@ def uncovered(anchors: list[str], context: str, question: str = "") -> list[str]
     return missing
 
 
+# "dans un cadre bilatéral ou européen", "au niveau européen", "at European level": the EU acts
+EUROPEAN = re.compile(r"\b(?:cadre|niveau|echelle)s?\b[^.;]{0,20}\beuropeen|\beuropean (?:level|framework)\b")
+
+
 def _uncovered(anchors: list[str], context: str) -> list[str]:
     words = context_words(context)
     acronyms = acronyms_in(context)
@@ -207,6 +211,7 @@ def _uncovered(anchors: list[str], context: str) -> list[str]:
                 acronyms_in(anchor) <= acronyms
                 or fold(anchor) in words
                 or any(spelled_out(a, context) for a in {anchor, *acronyms_in(anchor), *_english(anchor)})
+                or (fold(anchor) in ("ue", "eu") and bool(EUROPEAN.search(fold(context))))
             )
         else:
             found = name_found(fold(anchor), words) or _same_stem_name(fold(anchor), context)

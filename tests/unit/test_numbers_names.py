@@ -203,3 +203,12 @@ def test_an_answers_citation_marks_are_no_figures_but_a_bracketed_year_is():
     reading = read("Inaugurée en décembre [1] [12], la stratégie date de [2019].")
     assert 1 not in reading.figures and 12 not in reading.figures
     assert 2019 in reading.years
+
+
+def test_the_eu_acting_is_written_as_a_european_framework_or_level():
+    # "dans un cadre bilatéral ou européen" is how a text says the EU way, beside the bilateral one.
+    assert uncovered(["UE"], "Elle met en œuvre, dans un cadre bilatéral ou européen, des actions de coopération.") == []
+    assert uncovered(["EU"], "It acts at European level and bilaterally.") == []
+    # An adjective alone is not the EU: "l'avenir européen commun", "European heritage".
+    assert uncovered(["UE"], "Il vise l’avenir européen commun des Balkans occidentaux.") == ["UE"]
+    assert uncovered(["EU"], "A shared European heritage.") == ["EU"]
