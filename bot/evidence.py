@@ -184,7 +184,8 @@ def select_evidence(
     if (kind in ("number", "date") or top_passage) and chunks and not any(u.chunk.id == chunks[0].id for u in units):
         # The passage retrieval ranks first may hold the figure or date asked ("Mise à jour : mai
         # 2025" for "when was the page last updated?") while a sentence of another passage scores
-        # higher on its words ("la stratégie, lancée en 2019"): the model sees both.
+        # higher on its words ("la stratégie, lancée en 2019"): the model sees both. With
+        # `top_passage`, for any question ("what does France gain from these projects?").
         top = next((c for c in scored if c.chunk.id == chunks[0].id and c.about and (
             kind not in ("number", "date") or _has_kind(c.chunk.sentence_text(c.key), kind, c.chunk.language))), None)
         if top is not None:
