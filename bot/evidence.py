@@ -152,7 +152,10 @@ def select_evidence(
 ) -> list[EvidenceUnit]:
     """The best evidence units for `question`, best first. A question in several parts ("which
     came first, the envoy or the centre?") also gets the best unit of each part (`facets`: the
-    parts and their vectors); a question naming a year gets the sentences that state it."""
+    parts and their vectors); a question naming a year gets the sentences that state it; and the
+    passage retrieval ranks first, when none of its sentences made the cut, gets its best one (for a
+    figure or a date asked, one that holds it; for any question with `top_passage`), beyond
+    `max_units` and within one and a half times `max_chars`."""
     weights = dict(lexical_weight=lexical_weight, rank_weight=rank_weight, kind_bonus=kind_bonus,
                    passage_weight=passage_weight, term_shares=term_shares)
     scored = _candidates(question, qvec, chunks, kind=kind, anchors=anchors, **weights)

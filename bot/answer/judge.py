@@ -100,10 +100,10 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
         acronyms = acronyms_in(question.standalone)  # written out beside them, the question's own names too: "Agence
         # Française de Développement (AFD)" does not say which country "the AFD" funds most ("En Ukraine" is not "UE")
         asked = capitalised(question.standalone) | {fold(a) for a in acronyms} | spelled_out_names(text, {a for a in acronyms if f"({a})" in text})
-        # "Qui est à la tête du pôle… ?" asks for a person or a body: a place does not answer it.
-        person = question.kind == "who" or (question.kind == "name" and asks_who)
+        person = question.kind == "who" or (question.kind == "name" and asks_who)  # "Qui est à la tête du pôle ?": not a place
         new = capitalised(text, places=not person, context=context or text, bare=question.kind == "name") - asked
-        return bool({w for w in cities_only(new, asked_text, f"{text} {context}") if not name_found(w, asked)})
+        city = cities_only(new, asked_text if question.kind == "place" else "", f"{text} {context}")  # not "le maire de la ville"
+        return bool({w for w in city if not name_found(w, asked)})
     return True
 
 

@@ -29,15 +29,20 @@ COUNTRY_WORDS = frozenset(w for name in (*FRENCH_NAMES_EN, *FRENCH_NAMES_EN.valu
 ASKS_CITY = re.compile(r"\b(?:villes?|city|cities|town|towns|capitale?s?|capital|capitals)\b")
 
 
+# What stands before a place's name: "à Podgorica", "in Skopje", "la ville de Mostar", "the capital, Tirana".
+_PLACE_BEFORE = r"(?:xa|in|at|to|from|near|pres de|(?:ville|city|town) (?:de|of)|capitale?,?(?: \w+,)?)"
+
+
 def cities_only(names: set[str], question: str, text: str) -> set[str]:
     """`names` (folded), only those `text` (the answer and its evidence) writes as a place that is not a
-    country ("à Podgorica", "in Skopje") when the question (folded) asks for a city: "Which Albanian city did he visit?" is
-    answered neither by "en Albanie, en Serbie" nor by "le Président de la République"."""
+    country ("à Podgorica", "in Skopje") when the question (folded) asks for a city: "Which Albanian
+    city did he visit?" is answered neither by "en Albanie, en Serbie" nor by "le Président de la
+    République". `question` is empty for a question that does not ask for a place."""
     if not ASKS_CITY.search(question):
         return names
-    folded = fold(text)
+    folded = fold(re.sub(r"\b[àÀ]\s", " xa ", text))  # "à", not the English article "a"
     return {n for n in names if n not in COUNTRY_WORDS
-            and re.search(rf"\b(?:a|in|at|from|near|pres de)\s+{re.escape(n)}\b", folded)}
+            and re.search(rf"\b{_PLACE_BEFORE}\s+{re.escape(n)}\b", folded)}
 
 
 _ACCENTED = {"e": "[eéèêë]", "a": "[aàâ]", "o": "[oô]", "u": "[uùû]", "i": "[iîï]", "c": "[cç]"}

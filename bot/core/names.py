@@ -195,8 +195,10 @@ def uncovered(anchors: list[str], context: str, question: str = "") -> list[str]
     return missing
 
 
-# "dans un cadre bilatéral ou européen", "au niveau européen", "at European level": the EU acts
-EUROPEAN = re.compile(r"\b(?:cadre|niveau|echelle)s?\b[^.;]{0,20}\beuropeen|\beuropean (?:level|framework)\b")
+# "dans un cadre bilatéral ou européen", "au niveau européen", "at European level": the EU acts (not "dans
+# le cadre de la Convention européenne", "la perspective européenne", "des cadres européens")
+EUROPEAN = re.compile(r"\b(?:cadre|niveau|echelle) (?:(?:bilateral|national|regional) (?:ou|et) )?europeen\b"
+                      r"|\bniveaux (?:bilateral|national|regional) et europeen\b|\b(?:at|on the) european level\b")
 
 
 def _uncovered(anchors: list[str], context: str) -> list[str]:

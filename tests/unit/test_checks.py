@@ -205,6 +205,12 @@ def test_a_city_asked_is_not_answered_by_countries_or_titles():
     # The answer names the city without a preposition; its evidence writes it as a place.
     assert has_kind("The hub is Belgrade [1].", where, "en", hub)
     assert not has_kind("The hub is in Serbia [1].", where, "en", hub)
+    # "la ville de Mostar" and "the capital, Tirana" are places; the English article "a" is not "à".
+    assert has_kind("Le pôle est basé dans la ville de Mostar [1].", where, "fr")
+    assert not has_kind("It runs a Council of Europe programme [1].", where, "en")
+    # A question for a person or a body that names a city is not a city question.
+    mayor = read_question("Qui est le maire de la ville de Tirana ?", [], max_chars=500)
+    assert has_kind("Erion Veliaj est le maire de la ville [1].", mayor, "fr")
 
 
 def test_an_answer_in_the_other_language_is_noticed():

@@ -212,3 +212,7 @@ def test_the_eu_acting_is_written_as_a_european_framework_or_level():
     # An adjective alone is not the EU: "l'avenir européen commun", "European heritage".
     assert uncovered(["UE"], "Il vise l’avenir européen commun des Balkans occidentaux.") == ["UE"]
     assert uncovered(["EU"], "A shared European heritage.") == ["EU"]
+    # Nor another European body or a frame of something else.
+    assert uncovered(["UE"], "dans le cadre de la Convention européenne des droits de l’homme") == ["UE"]
+    assert uncovered(["UE"], "au niveau de la Banque européenne pour la reconstruction") == ["UE"]
+    assert uncovered(["UE"], "aux niveaux bilatéral et européen") == []
