@@ -12,7 +12,7 @@ import numpy as np
 
 from bot.answer import counting, judge, scope
 from bot.answer.question import Question
-from bot.core.text import YEAR, cognates, fold
+from bot.core.text import YEAR, cognates, fold, is_place
 from bot.evidence import EvidenceUnit, TermShares
 
 # Words that say where something is: "basé à Podgorica", "located in Belgrade".
@@ -68,13 +68,13 @@ class EvidenceJudge:
         if not [a for a in anchors if a not in missing and not judge.anchors_covered_by(a, title)]:
             return missing
         return [a for a in missing if a.isdigit() or self.knows(a) or judge.anchors_covered_by(a, plain)
-                or judge.is_place(a, q.text)]
+                or is_place(a, q.text)]
 
     def _places_elsewhere(self, q: Question, missing: list[str], context: str, quoted: str) -> bool:
         """"Le centre cyber installé à Tirana, créé par quels pays ?": each name the evidence lacks
         is where the question places what it asks about, and the evidence, which shares two of its
         specific words, places it somewhere else ("basé à Podgorica")."""
-        return (all(not a.isdigit() and judge.is_place(a, q.standalone, PLACED_AT, re.IGNORECASE) for a in missing)
+        return (all(not a.isdigit() and is_place(a, q.standalone, PLACED_AT, re.IGNORECASE) for a in missing)
                 and bool(LOCATED.search(quoted))
                 and len(judge.shared_terms(q, context, q.language, self.term_shares)) >= 2)
 

@@ -171,17 +171,6 @@ def anchors_covered(question: Question, context: str) -> list[str]:
     return uncovered(question_anchors(question), context, question.standalone)
 
 
-# A name right after one of these is the place a question is about ("visited North Macedonia":
-# "to", "en Macédoine du Nord": "en").
-PLACE_ASKED = re.compile(r"\b(à|en|au|aux|in|at|to|into|from|dans|visited|visit)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
-                         re.IGNORECASE)
-
-
-def is_place(anchor: str, question: str, before: re.Pattern = PLACE_ASKED, flags: int = 0) -> bool:
-    """`question` puts `anchor` where a place goes (after `before`): a name no passage writes there is not waived."""
-    return any(before.search(question[: m.start()]) for m in re.finditer(rf"\b{re.escape(anchor)}\b", question, flags))
-
-
 def anchors_covered_by(anchor: str, text: str) -> bool:
     """`text` writes `anchor` (a name of the question)."""
     return not uncovered([anchor], text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core.text import detect_language, fold
+from bot.core.text import detect_language, fold, is_place
 
 
 FRENCH_NAMES_EN = {
@@ -29,8 +29,9 @@ COUNTRY_WORDS = frozenset(w for name in (*FRENCH_NAMES_EN, *FRENCH_NAMES_EN.valu
 ASKS_CITY = re.compile(r"\b(?:villes?|city|cities|town|towns|capitale?s?|capital|capitals)\b")
 
 
-# What stands before a place's name: "à Podgorica", "in Skopje", "la ville de Mostar", "the capital, Tirana".
-_PLACE_BEFORE = r"(?:xa|in|at|to|from|near|pres de|(?:ville|city|town) (?:de|of)|capitale?,?(?: \w+,)?)"
+# What stands before a city's name (folded, "à" as "xa"): "à Podgorica", "in Skopje", "la ville de Mostar",
+# "the capital, Tirana".
+CITY_BEFORE = re.compile(r"\b(?:xa|in|at|to|from|near|pres de|(?:ville|city|town) (?:de|of)|capitale?,?(?: \w+,)?)\s+$")
 
 
 def cities_only(names: set[str], question: str, text: str) -> set[str]:
@@ -41,8 +42,7 @@ def cities_only(names: set[str], question: str, text: str) -> set[str]:
     if not ASKS_CITY.search(question):
         return names
     folded = fold(re.sub(r"\b[àÀ]\s", " xa ", text))  # "à", not the English article "a"
-    return {n for n in names if n not in COUNTRY_WORDS
-            and re.search(rf"\b{_PLACE_BEFORE}\s+{re.escape(n)}\b", folded)}
+    return {n for n in names if n not in COUNTRY_WORDS and is_place(n, folded, CITY_BEFORE)}
 
 
 _ACCENTED = {"e": "[eéèêë]", "a": "[aàâ]", "o": "[oô]", "u": "[uùû]", "i": "[iîï]", "c": "[cç]"}

@@ -191,3 +191,14 @@ def cognates(asked: list[str], text: str, length: int = 5) -> set[str]:
     and "5 piliers"). The one sign a passage in the other language is about a word asked."""
     found = {w[:length] for w in words(text) if len(w) >= length}
     return {a for a in asked if len(a) >= length and fold(a)[:length] in found}
+
+
+# A name right after one of these is a place ("visited North Macedonia": "to", "en Macédoine du
+# Nord": "en"), the one a question is about.
+PLACE_ASKED = re.compile(r"\b(à|en|au|aux|in|at|to|into|from|dans|visited|visit)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
+                         re.IGNORECASE)
+
+
+def is_place(name: str, text: str, before: re.Pattern = PLACE_ASKED, flags: int = 0) -> bool:
+    """`text` writes `name` where a place goes, right after `before` ("visited North Macedonia", "basé à Podgorica")."""
+    return any(before.search(text[: m.start()]) for m in re.finditer(rf"\b{re.escape(name)}\b", text, flags))

@@ -6,6 +6,7 @@ import pytest
 from bot.answer import judge, scope
 from bot.answer.question import facets_of, read_question
 from bot.core.names import missing_names, uncovered
+from bot.core.text import is_place
 
 pytestmark = pytest.mark.unit
 
@@ -158,9 +159,9 @@ def test_an_acronym_the_text_writes_of_something_else_is_caught(sentence, questi
 
 
 def test_the_place_a_question_is_about_is_known_by_where_it_stands():
-    assert judge.is_place("Macédoine", "Quand le Président s'est-il rendu en Macédoine du Nord ?")
-    assert judge.is_place("North", "When did the president visit North Macedonia?")
-    assert not judge.is_place("Macron", "Quand Macron est-il allé en Albanie ?")
+    assert is_place("Macédoine", "Quand le Président s'est-il rendu en Macédoine du Nord ?")
+    assert is_place("North", "When did the president visit North Macedonia?")
+    assert not is_place("Macron", "Quand Macron est-il allé en Albanie ?")
 
 
 def test_the_head_of_state_is_the_president():
