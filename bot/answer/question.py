@@ -1,5 +1,6 @@
-"""Reading a question before answering it: cleaning, language, follow-ups, what kind of answer it
-needs, the names and figures it is about, and whether it is an off-task instruction."""
+"""Reading a question before answering it: cleaning, language, what it continues when it is a follow-up
+(`follow_up`), what kind of answer it needs, the names and figures it is about (`anchors`), and whether
+it is an off-task instruction."""
 
 from __future__ import annotations
 
@@ -8,23 +9,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.answer.anchors import FACET_WORDS, anchors_of
 from bot.answer.contrast import without_contrast
+from bot.answer.follow_up import SUBSTITUTE, answer_words, looks_like_follow_up, own_subject, topic_of
 from bot.core.errors import QuestionError
-from bot.core.names import bare_name, lowercase_names
 from bot.core.records import Turn
-from bot.core.text import CITATION_MARK, detect_language, fold
+from bot.core.text import detect_language, fold
 
-FOLLOW_UP_START = re.compile(r"^(et|and|also|aussi|what about|how about|et pour|et en|and in|and for|puis|ensuite|then)\b", re.I)
-# "Et au Kosovo, …?", "And what about Serbia?", "Et l'AFD ?": a name in the earlier question's place.
-SUBSTITUTE = re.compile(
-    r"^\s*(?i:et|and|mais|but)(?:\s+(?i:what|how)\s+(?i:about))?[\s,]+"
-    r"(?:(?i:en|au|aux|à|a|dans|pour|chez|in|for|at|to|about|la|le|les|the)\s+)?(?:[lLdD]['’])?[A-ZÀ-ÖØ-Þ]"
-    r"|^\s*(?i:what|how)\s+(?i:about)\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ]"
-)
-PRONOUNS = frozenset(
-    "il elle ils elles lui leur leurs son sa ses celui celle cela ça ce cet cette it its they them "
-    "their he she his her this that those there là y".split()
-)
 # What a question asks for, from its interrogative words (French and English).
 KINDS = [
     ("number", r"\bcombien\b|\bhow (many|much|large|big)\b|\bquel(le)?s? (est|sont|etait|fut) (le|la|les) "
@@ -99,9 +90,6 @@ def is_yes_no(text: str) -> bool:
         return True
     m = INVERTED.search(first)
     return bool(m) and not ASKING_WORD.search(RELATIVE.sub(r"\1 ", first[: m.start()])) and not ASKING_WORD.search(m.group(0))
-ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,9}\b")
-# Not "I'm", "I've", "I'd" ("As a diplomat I'm curious…" names nothing).
-CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b(?!I['’])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]{2,}")
 
 
 @dataclass
@@ -141,38 +129,6 @@ def clean_question(question: str, max_chars: int) -> str:
     return text
 
 
-# A plural demonstrative, "the latter", "that" as a verb's subject ("how much has that grown…?") point back,
-# however long the question ("the last of those four strands"); "cette stratégie", "this text", "these countries"
-# are the document's unless one is picked among them ("lequel de ces pays"), "those who…" a description.
-POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|(?:which|one|each|any|most|none|some|both|many|two|three) of these|among these|parmi ces|(?:lequel|laquelle|lesquels|lesquelles|chacun|chacune|aucun|aucune|un|une|combien|plupart|deux|trois) de ces|these(?! (?:countries|states|nations)\b)|ces(?! (?:pays|etats|nations)\b)|ceux-ci|celles-ci|the latter|the former"
-                         r"|ce dernier|cette derniere|celui-ci|celle-ci|(?:has|had|did|does|will|would|could|is|was) (?:that|this)"
-                         r"(?=\s*\?|\s*$|\s+\w+(?:ed|wn|en|ne)\b|\s+(?:grow|change|go|happen|start|end|compare|mean|cost)\b))\b")
-
-# A pronoun that stands for the subject talked about ("Who does it team up with on the ground?").
-SUBJECT_PRONOUNS = frozenset("it its they them their he his she her il elle ils elles lui leur leurs ça cela".split())
-
-
-# Words that only press the question ("Dans quels domaines précisément ?"), and words asking for
-# more of what was just said ("Which other bodies?", "Quoi d'autre ?").
-PRESSING = frozenset("precisement exactement concretement exactly precisely actually concretely".split())
-MORE_OF = frozenset("other others else autre autres".split())
-
-
-def looks_like_follow_up(question: str) -> bool:
-    words = re.findall(r"\w+", question.lower())
-    if FOLLOW_UP_START.match(question.strip()) or POINTS_BACK.search(fold(question)):
-        return True
-    named = bool(anchors_of(question))
-    if len(words) <= 14 and any(w in SUBJECT_PRONOUNS for w in words) and not named:
-        return True  # a longer question, naming nothing, about "it"
-    if named or ":" in question:  # "What is EUFOR exactly?", "Something else: …"
-        return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(words) <= 3
-    if len(words) <= 8 and any(fold(w) in MORE_OF for w in words):
-        return True
-    own = [w for w in words if fold(w) not in PRESSING]
-    return len(words) <= 8 and any(w in PRONOUNS for w in words) or len(own) <= 3
-
-
 # "Quand Paris dit vouloir aider ces pays, de quels chantiers s'agit-il ?": a clause that sets the
 # scene before the question proper; not "Quand a-t-il été ouvert, et par qui ?" (a question itself).
 SCENE = re.compile(r"^\s*(?:quand|lorsque|when|while|si|if)\s+(?!(?:did|does|do|was|were|is|are|has|have|had|will|can|could)\b)"
@@ -210,13 +166,6 @@ def question_kind(text: str) -> str:
     return "other"
 
 
-def anchors_of(text: str) -> list[str]:
-    """Acronyms and names the question is about (not its first word), capitalised or not."""
-    out = [a for a in ACRONYM.findall(text) if not a.isdigit()]
-    out += [bare_name(m.group(0)) for m in CAPITALISED.finditer(text.strip())] + lowercase_names(text)
-    return list(dict.fromkeys(out))
-
-
 # Where a question in several parts divides: "X or Y", "between X and Y", "X before/after Y",
 # "X when Y", "X, and when…", two questions in one.
 FACET_SPLIT = re.compile(
@@ -224,13 +173,6 @@ FACET_SPLIT = re.compile(
     r"|[,;:?—–]\s|\s[—–-]\s",
     re.IGNORECASE,
 )
-FACET_WORDS = frozenset(
-    "which what who when where how many much did does do was were is are has have had happened happen came come "
-    "first last quel quelle quels quelles qui quoi quand combien comment lequel laquelle est sont etait etaient "
-    "c'etait ca fait a ont the le la les l' un une des du de d' a in en of for pour exactly exactement so far".split()
-)
-
-
 def facets_of(text: str) -> list[str]:
     """The parts of a question that asks about several things ("Which came first, the envoy's
     appointment or the centre's opening?" -> the appointment, the opening), each with words of its
@@ -250,10 +192,10 @@ def read_question(
     asked = without_contrast(text)
     previous_lang = detect_language(history[-1].question) if history else "fr"
     language = lang if lang in ("fr", "en") else detect_language(text, default=previous_lang)
-    follow_up = bool(history) and looks_like_follow_up(text)
-    topic = _topic(history) if follow_up else ""
+    follow_up = bool(history) and looks_like_follow_up(text) and not own_subject(text)
+    topic = topic_of(history) if follow_up else ""
     standalone = f"{topic} {asked}".strip() if topic else asked
-    said = _answer_words(history[-1].answer) if follow_up else ""
+    said = answer_words(history[-1].answer) if follow_up else ""
     return Question(
         text=text,
         language=language,
@@ -271,30 +213,3 @@ def read_question(
         facets=([topic, asked] if topic else []) + facets_of(asked),
         search=f"{standalone} {said}".strip(),
     )
-
-
-# An answer that did not answer ("The text does not say. The closest passage says…") names
-# nothing of the conversation's subject.
-NOT_SAID = re.compile(r"ne (le )?précise pas|does not say|ne peux pas|cannot|can't", re.IGNORECASE)
-
-
-def _answer_words(answer: str, max_chars: int = 300) -> str:
-    """The previous answer as words to search with: no citation marks, nothing if it did not answer."""
-    if not answer or NOT_SAID.search(answer[:200]):
-        return ""
-    return CITATION_MARK.sub(" ", re.sub(r"[«»\"]", " ", answer))[:max_chars].strip()
-
-
-def _topic(history: Sequence[Turn]) -> str:
-    """The question a follow-up continues: the first sentence of the latest question of the
-    conversation that stands on its own (a chain of follow-ups keeps its first subject)."""
-    for turn in reversed(history):
-        first = _first_sentence(turn.question)
-        if first and not looks_like_follow_up(first):
-            return first
-    return _first_sentence(history[0].question) if history else ""
-
-
-def _first_sentence(text: str) -> str:
-    parts = [p for p in re.split(r"(?<=[?.!])\s+", text.strip()) if p]
-    return parts[0] if parts else ""

@@ -109,6 +109,23 @@ def test_a_follow_up_naming_something_of_its_own_is_about_it():
     assert read("Et l'AFD, combien ?", history).anchors == ["AFD"]
 
 
+def test_a_question_that_only_opens_with_and_but_asks_about_its_own_subject_stands_alone():
+    # Found in Chromium: "Et dans quelle ville…" after a question on the sectors "via l'UE" kept "UE" as a name
+    # to answer for and the sectors question beside it, and was answered with the sectors again or abstained.
+    history = [Turn("La coopération française, elle touche quels secteurs, en bilatéral ou via l'UE ?", "Environnement, climat… [1]")]
+    for text in ("Et dans quelle ville se trouve le centre cyber ?",
+                 "And how current is this strategy page — when was it last updated?",  # "it": the page
+                 "And when did Paris name its special envoy?",  # "its": Paris's
+                 "Et en Bosnie-Herzégovine, la France y exerce un commandement ?"):  # "y": en Bosnie
+        q = read(text, history)
+        assert not q.previous and q.standalone == q.search == text and "UE" not in q.anchors, text
+    # One that points back, or says too little of its own to stand alone, goes on with the conversation.
+    for text in ("Et qui l'a créé ?", "Et au Kosovo, quelle force ?", "And which countries did France set it up with?",
+                 "et en serbie, sa visite la plus récente remonte à quand ?", "Et la France a une structure pour ça ?",
+                 "And what does France gain from its cultural projects over there?", "Et quels autres secteurs ?"):
+        assert read(text, history).previous, text
+
+
 def test_a_follow_up_is_searched_with_what_the_previous_answer_said():
     history = [Turn("What is the third pillar about?", "It is about strengthening the rule of law [1].")]
     q = read("Which reform areas does that cover?", history)
