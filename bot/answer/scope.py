@@ -10,7 +10,8 @@ import numpy as np
 
 from bot.answer.compose import anchor_spots, dates_in
 from bot.answer.judge import capitalised, question_anchors
-from bot.answer.question import Question, anchors_of
+from bot.answer.anchors import anchors_of
+from bot.answer.question import Question
 from bot.answer.worked_out import EARLIEST, LATEST
 from bot.core import exonyms
 from bot.core.names import name_found, uncovered
@@ -229,14 +230,26 @@ def off_topic(sentences: list[str], question: Question, shares=None) -> list[int
     contributes to KFOR in Kosovo." before "EUFOR ALTHEA is commanded by the EU." for "And which
     EU force does it command?"). A sentence naming nothing ("It was opened in 2024.") stays."""
     own = anchors_of(question.text)
+    again = answers_previous(sentences, question)
     if not sentences or not own:
-        return []
+        return again
     about = [len(uncovered(own, s, question.standalone)) < len(own) for s in sentences]
     if not any(about):
         return about_previous(sentences, question, own, shares)
     asked = capitalised(question.standalone)
-    return [i for i, s in enumerate(sentences)
-            if not about[i] and {n for n in capitalised(s) if not name_found(n, asked)}]
+    return sorted(set(again) | {i for i, s in enumerate(sentences)
+                                if not about[i] and {n for n in capitalised(s) if not name_found(n, asked)}})
+
+
+def answers_previous(sentences: list[str], question: Question) -> list[int]:
+    """A follow-up's answer sentences taking up two words of the previous question and none of this one's, beside
+    one that takes up this one's: "La coopération touche l'environnement…" answers "La coopération touche quels
+    secteurs ?" again, not "Et dans quelle ville se trouve le centre cyber ?" ("Il se trouve à Podgorica")."""
+    now = set(analyse(question.text, ("fr", "en")))
+    before = set(analyse(question.previous, ("fr", "en"))) - now
+    takes_now = [bool(now & set(analyse(s, ("fr", "en")))) for s in sentences]
+    return [i for i, s in enumerate(sentences) if question.previous and any(takes_now) and not takes_now[i]
+            and len(before & set(analyse(s, ("fr", "en")))) >= 2]
 
 
 def about_previous(sentences: list[str], question: Question, own: list[str], shares=None) -> list[int]:

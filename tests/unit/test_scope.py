@@ -183,6 +183,21 @@ def test_a_sentence_about_another_thing_beside_one_that_answers_is_left_out():
     assert off_topic(["Le C3BO est basé à Podgorica.", "Il a été inauguré le 9 décembre 2024."], q) == []
 
 
+def test_a_follow_ups_answer_does_not_answer_the_previous_question_again():
+    from bot.answer.scope import off_topic
+    from bot.core.records import Turn
+
+    before = Turn("La coopération française, elle touche quels secteurs ?", "L'environnement, le climat [1].")
+    q = read_question("Et son centre cyber, il se trouve dans quelle ville ?", [before], max_chars=2000)
+    again = "La coopération française touche l'environnement, le climat et les secteurs sociaux."
+    assert off_topic([again, "Il se trouve à Podgorica (Monténégro)."], q) == [0]
+    # Alone, or beside nothing that takes up this question, it is judged as it is (not left out here).
+    assert off_topic([again], q) == [] and off_topic([again, "Le climat aussi."], q) == []
+    # Not a follow-up: nothing to repeat.
+    alone = read_question("Et son centre cyber, il se trouve dans quelle ville ?", [], max_chars=2000)
+    assert off_topic([again, "Il se trouve à Podgorica (Monténégro)."], alone) == []
+
+
 def test_a_follow_up_about_another_place_is_not_answered_about_the_earlier_one():
     from bot.answer.scope import off_topic
     from bot.core.records import Turn
