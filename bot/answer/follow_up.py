@@ -5,6 +5,7 @@ said, which retrieval searches with."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from bot.answer.anchors import FACET_WORDS, anchors_of
@@ -83,44 +84,51 @@ def first_sentence(text: str) -> str:
 
 
 # What a follow-up may point back with besides its pronouns: an elided one before a verb ("Et qui l'a créé ?",
-# "Et c'était quand ?"), not an article ("Et l'AFD…").
-ELIDED_BACK = re.compile(r"\b(?:c'(?:est|etait|etaient|sera)|l'(?:a|ont|avait|avaient|aura|est|ai|as|avons|avez|etait))\b")
-# The words that open a follow-up ("Et", "And what about"), besides the words that only ask (FACET_WORDS).
-LEAD_WORDS = frozenset("et and also aussi puis ensuite then what how about pour en in for".split())
-
-
+# "Et c'était quand ?", "Et qu'en pense Paris ?"), not an article ("Et l'AFD…"); "the same", "pareil"; a place
+# said before ("là-bas", "sur place", "on the ground", "over there"); and an opening that swaps a subject into
+# the earlier question ("And what about the centre in Podgorica?", "Et pour le centre ?", "Et côté…").
+POINTS_BACK_TOO = re.compile(
+    r"\b(?:c'(?:est|etait|etaient|sera)|l'(?:a|ont|avait|avaient|aura|est|ai|as|avons|avez|etait)|(?:qu|n|s|j)'en)\b"
+    r"|\b(?:same|meme|memes|pareil|pareille|idem)\b|\bla(?:-bas|\s*\?|\s*$)|\bsur place\b|\bon the ground\b|\bover there\b"
+    r"|^\s*(?:(?:and|et)\s+)?(?:what|how)\s+about\b|^\s*et\s+(?:pour|concernant|quid|cote|du cote|s'agissant)\b")
+# The words that open a follow-up ("Et", "And"), besides the words that only ask (FACET_WORDS), and nouns that
+# need an owner the question may not give ("Et quel est le budget total prévu ?": the budget of what was asked).
+LEAD_WORDS = frozenset("et and also aussi puis ensuite then pour en in for".split())
+RELATIONAL = frozenset("budget budgets cout couts cost costs montant amount date dates duree objectif objectifs goal goals aim "
+                       "mission missions role partenaires partners siege headquarters financement funding".split())
 # The document itself, which a question may point at in its own words ("this strategy page", "cette fiche").
 DOCUMENT = re.compile(r"\b(?:this|that|cette|ce|cet)\s+(?:strategy|strategie|page|text|texte|document|fiche|site|article)\b")
-
-
-POSSESSIVE = frozenset("its their his her son sa ses leur leurs".split())
+POSSESSIVE = frozenset("its their his her son sa ses leurs".split())  # not "leur": "la France leur apporte"
+OWNER_AFTER = re.compile(r"(?:\b(?:to|of|in|for|on|a|de|dans|pour|sur)|,)\s*$")  # "contribute to its", "Et la Serbie, sa"
 
 
 def own_subject(text: str) -> bool:
     """A question that only opens like a follow-up ("Et …", "And …") but asks about a subject of its own,
     pointing back at nothing of the conversation: "Et dans quelle ville se trouve le centre cyber ?" after a
     question on the sectors. A pronoun whose antecedent the question itself gives does not point back: "it"
-    after "this strategy page", "its" after "Paris" (not after a place: "en Serbie, sa visite"), "y" after
-    "en Bosnie". It is read on its own: the previous question's names, topic and answer would make it answer
-    that one again ("La coopération touche l'environnement… Il se trouve à Podgorica") or ask its names of the
-    passage that answers ("UE"), and abstain."""
-    plain = DOCUMENT.sub(" this_document ", fold(text))
-    if not FOLLOW_UP_START.match(text.strip()) or POINTS_BACK.search(plain) or ELIDED_BACK.search(plain):
+    after "this strategy page", "its" right after "Paris … name" (not "to its", nor after a place: "en Serbie,
+    sa visite"), "y" after "en Bosnie". It is read on its own: the previous question's names, topic and answer
+    would make it answer that one again ("La coopération touche l'environnement… Il se trouve à Podgorica") or
+    ask its names of the passage that answers ("UE"), and abstain."""
+    text = unicodedata.normalize("NFC", text)
+    plain = fold(text)  # as long as `text`: an offset in one is an offset in the other
+    plain = DOCUMENT.sub(lambda m: "#" * len(m.group(0)), plain)
+    if not FOLLOW_UP_START.match(text.strip()) or POINTS_BACK.search(plain) or POINTS_BACK_TOO.search(plain):
         return False
     for m in re.finditer(r"\w+", plain):
-        w = m.group(0)
+        w, before = m.group(0), text[: m.start()]
         if w in MORE_OF:
             return False
-        if not (w in PRONOUNS or w in SUBJECT_PRONOUNS or w in ("ca", "y")):
+        if w not in PRONOUNS and w != "ca":
             continue
-        before = text[: m.start()]
-        names = anchors_of(before)
-        if "this_document" in plain[: m.start()] and w in ("it", "il", "elle"):
+        if w in ("it", "il", "elle") and "#" in plain[: m.start()]:
             continue  # "this strategy page — when was it last updated?"
-        if w in POSSESSIVE and [a for a in names if not is_place(a, before, flags=re.IGNORECASE)]:
+        names = anchors_of(before)
+        if w in POSSESSIVE and not OWNER_AFTER.search(plain[: m.start()]) and [a for a in names if not is_place(a, before, flags=re.I)]:
             continue  # "when did Paris name its envoy?", not "en Serbie, sa visite"
-        if w in ("y", "there") and [a for a in names if is_place(a, before, flags=re.IGNORECASE)]:
+        if w in ("y", "there") and [a for a in names if is_place(a, before, flags=re.I)]:
             continue  # "en Bosnie, la France y exerce…"
         return False
-    content = [w for w in re.findall(r"[\w']+", plain) if w not in FACET_WORDS and w not in LEAD_WORDS and len(w) >= 4]
+    content = [w for w in re.findall(r"[\w']+", plain) if w not in FACET_WORDS and w not in LEAD_WORDS
+               and w not in RELATIONAL and len(w) >= 4]
     return len(content) >= 3

@@ -119,10 +119,18 @@ def test_a_question_that_only_opens_with_and_but_asks_about_its_own_subject_stan
                  "Et en Bosnie-Herzégovine, la France y exerce un commandement ?"):  # "y": en Bosnie
         q = read(text, history)
         assert not q.previous and q.standalone == q.search == text and "UE" not in q.anchors, text
-    # One that points back, or says too little of its own to stand alone, goes on with the conversation.
-    for text in ("Et qui l'a créé ?", "Et au Kosovo, quelle force ?", "And which countries did France set it up with?",
-                 "et en serbie, sa visite la plus récente remonte à quand ?", "Et la France a une structure pour ça ?",
-                 "And what does France gain from its cultural projects over there?", "Et quels autres secteurs ?"):
+    # One that points back, swaps a subject into the earlier question, or says too little of its own to stand
+    # alone, goes on with the conversation.
+    for text in ("Et qui l'a créé ?", "Et qui l’a créé ?", "Et c’était quand ?", "Et qu'en pense la France exactement ?",
+                 "Et depuis, qu'est-ce qui a rendu l'ancrage plus nécessaire ?", "Et il existe depuis combien de temps ?",
+                 "Et au Kosovo, quelle force ?", "And which countries did France set it up with?",
+                 "et en serbie, sa visite la plus récente remonte à quand ?", "Et la Serbie, sa dernière visite date de quand ?",
+                 "Et la France a une structure pour ça ?", "And what does France gain from its cultural projects over there?",
+                 "Et quels autres secteurs ?", "And what about the cyber centre in Podgorica?", "Et pour le centre cyber de Podgorica ?",
+                 "Et pareil pour le centre cyber de Podgorica ?", "And the same question for Montenegro?",
+                 "Et la France finance quels projets là-bas ?", "And which partners does France work with on the ground?",
+                 "Et la France leur apporte quoi comme aide concrète ?", "And how much did France contribute to its budget?",
+                 "Et quel est le budget total prévu ?", "And this page: its EU budget figures?"):
         assert read(text, history).previous, text
 
 
