@@ -19,10 +19,10 @@ from bot.core.text import CITATION_MARK, CLAUSE, COMMON_SHARE, YEAR_DIGITS, anal
 
 
 # A list in a passage: names or acronyms joined by commas and "et"/"and" ("La France, la Slovénie
-# et le Monténégro", "(OTAN, ONU, OSCE…)").
-_ITEM = r"(?:(?:la|le|les|l['’]|the)\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)*"
+# et le Monténégro", "(OTAN, ONU, OSCE…)"), places too ("en Albanie (octobre 2023), en Serbie (…)").
+_ITEM = r"(?:(?:en|au|aux|à|in|to)\s+)?(?:(?:la|le|les|l['’]|the)\s+)?[A-ZÀ-ÖØ-Þ][\w’'-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]+)*"
 _LIST = re.compile(rf"{_ITEM}(?:\s*,\s*{_ITEM})+(?:\s*,?\s*(?:et|and)\s+{_ITEM})?|{_ITEM}\s+(?:et|and)\s+{_ITEM}")
-_LIST_SEP = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
+_LIST_SEP, _ARTICLE = re.compile(r"\s*,\s*|\s+(?:et|and)\s+"), r"^(?:(?:en|au|aux|à|in|to)\s+)?(?:(?:la|le|les|the)\s+|l['’])?"
 ASKS_LIST = re.compile(
     r"\b(quels|quelles|lesquels|lesquelles|avec qui|with whom|list|liste)\b|\bwhich (\w+ )?(?!does\b|is\b|was\b|has\b)\w+s\b"
     r"|\bwhat (\w+ )?\w+s (are|were|does|do|did)\b"
@@ -40,8 +40,8 @@ def asks_list(question: Question) -> bool:
 def listed_items(text: str) -> list[list[str]]:
     """The lists of names of `text` (each at least two items), articles left out."""
     out = []
-    for m in _LIST.finditer(text):
-        items = [re.sub(r"^(?:la|le|les|l['’]|the)\s+", "", i, flags=re.IGNORECASE).strip() for i in _LIST_SEP.split(m.group(0))]
+    for m in _LIST.finditer(re.sub(r"\s*\([^()]*\d[^()]*\)", "", text)):  # what dates each item: "(octobre 2023)"
+        items = [re.sub(_ARTICLE, "", i, flags=re.IGNORECASE).strip() for i in _LIST_SEP.split(m.group(0))]
         items = [i for i in items if i]
         if len(items) >= 2:
             out.append(items)
@@ -244,7 +244,7 @@ def off_topic(sentences: list[str], question: Question, shares=None) -> list[int
 def answers_previous(sentences: list[str], question: Question) -> list[int]:
     """A follow-up's answer sentences taking up two words of the previous question and none of this one's, beside
     one that takes up this one's: "La coopération touche l'environnement…" answers "La coopération touche quels
-    secteurs ?" again, not "Et dans quelle ville se trouve le centre cyber ?" ("Il se trouve à Podgorica")."""
+    secteurs ?" again, not "Et son centre cyber, il se trouve où ?" ("Il se trouve à Podgorica")."""
     now = set(analyse(question.text, ("fr", "en")))
     before = set(analyse(question.previous, ("fr", "en"))) - now
     takes_now = [bool(now & set(analyse(s, ("fr", "en")))) for s in sentences]

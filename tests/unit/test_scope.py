@@ -93,6 +93,10 @@ def test_a_list_asked_for_must_be_whole():
     assert not scope.missing_items("L'ouverture du centre de Podgorica a eu lieu le 9 décembre 2024.", dates,
                                    founders + " Inauguré le 9 décembre 2024.")
     assert scope.missing_items("Slovenia and Montenegro [1].", q("Which countries founded the C3BO?"), founders) == ["France"]
+    # Places listed with what dates each ("en Albanie (octobre 2023), en Serbie (juillet 2019, août 2024)").
+    visits = "Le Président s’est rendu en Albanie (octobre 2023), en Serbie (juillet 2019, août 2024) et a reçu tous les chefs."
+    assert scope.missing_items("Il s'est rendu en Serbie (juillet 2019) [1].", q("Dans quels pays s'est-il rendu ?"), visits) == ["Albanie"]
+    assert not scope.missing_items("En Albanie et en Serbie [1].", q("Dans quels pays s'est-il rendu ?"), visits)
 
 
 def test_another_name_of_the_same_thing_covers_the_question_s_name():
