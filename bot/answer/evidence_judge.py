@@ -86,14 +86,19 @@ class EvidenceJudge:
         d'aide au développement": the passage on the development agency before one that only says
         "projet")."""
         sharing = [u for u in units if self.answers(q, u, by_meaning=False)]
-        if q.kind in ("number", "date", "name", "who") and any(self.about_without_answer(q, u) for u in units):
+        shared = {id(u): len(judge.shared_terms(q, u.text, q.language, self.term_shares)) for u in units}
+        silent = [u for u in units if q.kind in ("number", "date", "name", "who") and self.about_without_answer(q, u)]
+        if silent:
             # The passage about what is asked does not give it: one that is only close in meaning
-            # (or, across languages, merely names something) does not either.
-            sharing = [u for u in sharing if self.shares_asked(q, u)]
+            # (or, across languages, merely names something) does not either, nor one that shares fewer of
+            # its words ("le Président … s'est rendu en Albanie (octobre 2023)" for the name of the envoy
+            # "nommé en octobre 2023", which the passage on the envoy does not give).
+            most = max(shared[id(u)] for u in silent)
+            sharing = [u for u in sharing if self.shares_asked(q, u) and shared[id(u)] >= most]
             if not sharing:
                 return None
         if sharing:
-            return max(sharing, key=lambda u: len(judge.shared_terms(q, u.text, q.language, self.term_shares)))
+            return max(sharing, key=lambda u: shared[id(u)])
         return next((u for u in units if self.answers(q, u)), None)
 
     def about_without_answer(self, q: Question, unit: EvidenceUnit) -> bool:

@@ -332,6 +332,12 @@ def test_when_the_passage_about_what_is_asked_does_not_give_it_no_other_passage_
     # A question the envoy's passage answers still gets it.
     when = read_question("When was the special envoy appointed?", [], max_chars=2000)
     assert j.answering_unit(when, [envoy, bodies]) is envoy
+    # In the question's language, a passage sharing fewer of its words than the one about it (the date alone)
+    # is not quoted for the name either: "le Président de la République" is not the envoy.
+    visits = EvidenceUnit(chunk("v", VISITS + " Il a reçu tous les chefs d’État des Balkans occidentaux."), 0, 0, 0, 0.86)
+    nom = read_question("Comment s'appelle l'envoyé spécial pour les Balkans occidentaux nommé en octobre 2023 ?", [], max_chars=2000)
+    assert j.about_without_answer(nom, envoy) and j.answers(nom, visits, by_meaning=False)
+    assert j.answering_unit(nom, [envoy, visits]) is None
 
 
 def test_a_passage_in_the_other_language_about_what_is_asked_without_it_means_no_other_date_is_quoted():
