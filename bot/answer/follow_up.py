@@ -70,10 +70,12 @@ def answer_words(answer: str, max_chars: int = 300) -> str:
 
 def topic_of(history: Sequence[Turn]) -> str:
     """The question a follow-up continues: the first sentence of the latest question of the
-    conversation that stands on its own (a chain of follow-ups keeps its first subject)."""
+    conversation that stands on its own (a chain of follow-ups keeps its first subject), one that only
+    opened like a follow-up included ("Et qui l'a créé ?" after "Et dans quelle ville se trouve le centre
+    cyber ?" continues the centre, not the question before it)."""
     for turn in reversed(history):
         first = first_sentence(turn.question)
-        if first and not looks_like_follow_up(first):
+        if first and (not looks_like_follow_up(first) or own_subject(first)):
             return first
     return first_sentence(history[0].question) if history else ""
 
@@ -84,16 +86,17 @@ def first_sentence(text: str) -> str:
 
 
 # What a follow-up may point back with besides its pronouns: an elided one before a verb ("Et qui l'a créé ?",
-# "Et c'était quand ?", "Et qu'en pense Paris ?"), not an article ("Et l'AFD…"); "the same", "pareil"; a place
+# "Et c'était quand ?", "Et qu'en pense Paris ?"), not an article ("Et l'AFD…"); "the same", "ailleurs"; a place
 # said before ("là-bas", "sur place", "on the ground", "over there"); and an opening that swaps a subject into
 # the earlier question ("And what about the centre in Podgorica?", "Et pour le centre ?", "Et côté…").
 POINTS_BACK_TOO = re.compile(
     r"\b(?:c'(?:est|etait|etaient|sera)|l'(?:a|ont|avait|avaient|aura|est|ai|as|avons|avez|etait)|(?:qu|n|s|j)'en)\b"
-    r"|\b(?:same|meme|memes|pareil|pareille|idem)\b|\bla(?:-bas|\s*\?|\s*$)|\bsur place\b|\bon the ground\b|\bover there\b"
+    r"|\b(?:same|meme|memes|pareil|pareille|idem|ailleurs|elsewhere|autre part)\b|\bla(?:-bas|\s*\?|\s*$)|\bsur place\b|\bon the ground\b|\bover there\b"
     r"|^\s*(?:(?:and|et)\s+)?(?:what|how)\s+about\b|^\s*et\s+(?:pour|concernant|quid|cote|du cote|s'agissant)\b")
 # The words that open a follow-up ("Et", "And"), besides the words that only ask (FACET_WORDS), and nouns that
 # need an owner the question may not give ("Et quel est le budget total prévu ?": the budget of what was asked).
-LEAD_WORDS = frozenset("et and also aussi puis ensuite then pour en in for".split())
+LEAD_WORDS = frozenset("et and also aussi puis ensuite then pour en in for dans avec sans sous vers chez entre with from into "
+                       "over about this that these than".split())  # and prepositions, which name nothing
 RELATIONAL = frozenset("budget budgets cout couts cost costs montant amount date dates duree objectif objectifs goal goals aim "
                        "mission missions role partenaires partners siege headquarters financement funding".split())
 # The document itself, which a question may point at in its own words ("this strategy page", "cette fiche").

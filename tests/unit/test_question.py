@@ -119,6 +119,9 @@ def test_a_question_that_only_opens_with_and_but_asks_about_its_own_subject_stan
                  "Et en Bosnie-Herzégovine, la France y exerce un commandement ?"):  # "y": en Bosnie
         q = read(text, history)
         assert not q.previous and q.standalone == q.search == text and "UE" not in q.anchors, text
+    # The next follow-up continues it, not the question before it (found in Chromium).
+    q = read("Et qui l'a créé ?", history + [Turn("Et dans quelle ville se trouve le centre cyber ?", "À Podgorica [1].")])
+    assert q.previous == "Et dans quelle ville se trouve le centre cyber ?"
     # One that points back, swaps a subject into the earlier question, or says too little of its own to stand
     # alone, goes on with the conversation.
     for text in ("Et qui l'a créé ?", "Et qui l’a créé ?", "Et c’était quand ?", "Et qu'en pense la France exactement ?",
@@ -130,7 +133,7 @@ def test_a_question_that_only_opens_with_and_but_asks_about_its_own_subject_stan
                  "Et pareil pour le centre cyber de Podgorica ?", "And the same question for Montenegro?",
                  "Et la France finance quels projets là-bas ?", "And which partners does France work with on the ground?",
                  "Et la France leur apporte quoi comme aide concrète ?", "And how much did France contribute to its budget?",
-                 "Et quel est le budget total prévu ?", "And this page: its EU budget figures?"):
+                 "Et quel est le budget total prévu ?", "And this page: its EU budget figures?", "Et ailleurs dans la région ?"):
         assert read(text, history).previous, text
 
 
