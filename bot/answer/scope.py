@@ -230,7 +230,7 @@ def off_topic(sentences: list[str], question: Question, shares=None) -> list[int
     contributes to KFOR in Kosovo." before "EUFOR ALTHEA is commanded by the EU." for "And which
     EU force does it command?"). A sentence naming nothing ("It was opened in 2024.") stays."""
     own = anchors_of(question.text)
-    again = answers_previous(sentences, question)
+    again = answers_previous(sentences, question) if question.previous else []  # read for follow-ups only
     if not sentences or not own:
         return again
     about = [len(uncovered(own, s, question.standalone)) < len(own) for s in sentences]
@@ -244,11 +244,11 @@ def off_topic(sentences: list[str], question: Question, shares=None) -> list[int
 def answers_previous(sentences: list[str], question: Question) -> list[int]:
     """A follow-up's answer sentences taking up two words of the previous question and none of this one's, beside
     one that takes up this one's: "La coopération touche l'environnement…" answers "La coopération touche quels
-    secteurs ?" again, not "Et son centre cyber, il se trouve où ?" ("Il se trouve à Podgorica")."""
+    secteurs ?" again, not "Et son centre cyber, il se trouve où ?" ("Il se trouve à Podgorica"). For a follow-up."""
     now = set(analyse(question.text, ("fr", "en")))
     before = set(analyse(question.previous, ("fr", "en"))) - now
     takes_now = [bool(now & set(analyse(s, ("fr", "en")))) for s in sentences]
-    return [i for i, s in enumerate(sentences) if question.previous and any(takes_now) and not takes_now[i]
+    return [i for i, s in enumerate(sentences) if any(takes_now) and not takes_now[i]
             and len(before & set(analyse(s, ("fr", "en")))) >= 2]
 
 
