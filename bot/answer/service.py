@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from bot.answer import compose, judge, outline, scope, translation, worked_out
+from bot.answer import compose, judge, one_date, outline, scope, translation, worked_out
 from bot.answer.draft import Draft, finished_sentences
 from bot.answer.counting import counts_other, counts_other_parts
 from bot.answer.evidence_judge import EvidenceJudge
@@ -214,7 +214,8 @@ class AnswerService:
         checks = draft.checks
         ok = [c for c in checks if c.ok]
         answer.unsupported = [f"{c.sentence} ({'; '.join(c.reasons)})" for c in checks if not c.ok]
-        aside = scope.off_topic([c.sentence for c in ok], q, self.term_shares)
+        aside = sorted(set(scope.off_topic([c.sentence for c in ok], q, self.term_shares))  # or another date for one asked
+                       | set(one_date.other_dates([c.sentence for c in ok], [tuple(c.units) for c in ok], q)))
         answer.unsupported += [f"{ok[i].sentence} (about something else than the question)" for i in aside]
         ok = [c for i, c in enumerate(ok) if i not in aside]
         if ok:

@@ -1,0 +1,55 @@
+"""A question that asks for one date, answered with two from two passages: "The page was last updated
+in May 2025 [2]. The strategy page was last updated in October 2023 [3]." The second date is the
+envoy's appointment ("Un envoyé spécial … nommé en octobre 2023"): each sentence is true to its own
+passage, so the per-sentence checks pass it, and the answer looks trustworthy while one of its dates
+is wrong. The answer keeps the date of the passage ranked first among the evidence."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.compose import dates_in
+from bot.answer.question import Question, question_kind
+from bot.answer.scope import asks_list
+from bot.core.text import fold
+
+
+# A part of a question that is a question itself: an asking word or a verb first, or an inverted subject.
+_OWN_ASK = re.compile(r"^(?:(?:and|et|but|mais)\s+)?(?:when|how|what|which|who|whom|where|why|is|are|was|were|does|do|did|has"
+                      r"|have|had|can|will|quand|comment|quel\w*|qui|ou|pourquoi|combien|de quand|depuis quand|est-ce)\b"
+                      r"|-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+_WHEN_BEFORE = re.compile(r"\b(?:when|quand)\s*$", re.IGNORECASE)
+
+
+def asks_one_date(question: Question) -> bool:
+    """A "when" question about one thing: not a list ("a timeline of …"), and at most one of its
+    parts asks "when" ("How current is this page? When was it last updated?" asks one date;
+    "When was it launched, and when was the envoy appointed?" asks two, and so does "When was it
+    launched and the envoy appointed?", whose second part shares the first one's "when")."""
+    if question.kind != "date" or asks_list(question):
+        return False
+    dated, before = 0, "other"
+    for facet in question.facets:
+        at = question.text.find(facet)
+        kind = ("date" if question_kind(facet) == "date" or (at > 0 and _WHEN_BEFORE.search(question.text[:at]))
+                else before if not _OWN_ASK.search(fold(facet)) else "other")
+        dated, before = dated + (kind == "date"), kind
+    return dated <= 1
+
+
+def other_dates(sentences: list[str], cited: list[tuple[int, ...]], question: Question) -> list[int]:
+    """The sentences (indexes) that give a date the others do not, from passages none of the
+    sentences giving the first-ranked passage's date cite. `cited[i]`: the evidence units (indexes,
+    in rank order) sentence `i` cites. A sentence that dates nothing stays."""
+    if not asks_one_date(question):
+        return []
+    dated = [(i, {d for _, d in dates_in(s, question.language)}) for i, s in enumerate(sentences)]
+    dated = [(i, dates) for i, dates in dated if dates and cited[i]]
+    if len(dated) < 2:
+        return []
+    first = min(min(cited[i]) for i, _ in dated)
+    kept = [i for i, _ in dated if first in cited[i]]
+    kept_units = {u for i in kept for u in cited[i]}
+    kept_dates = set().union(*(dates for i, dates in dated if i in kept))
+    return [i for i, dates in dated
+            if i not in kept and not kept_units & set(cited[i]) and not dates & kept_dates]

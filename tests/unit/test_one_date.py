@@ -1,0 +1,48 @@
+"""A question for one date answered with two, from two passages: the second is left out (no model,
+no store)."""
+
+import pytest
+
+from bot.answer.one_date import asks_one_date, other_dates
+from bot.answer.question import read_question
+from bot.core.records import Turn
+
+pytestmark = pytest.mark.unit
+
+UPDATED = ["The strategy page is current as of May 2025.", "The strategy page was last updated in October 2023."]
+
+
+def q(text, history=()):
+    return read_question(text, list(history), max_chars=2000)
+
+
+def test_the_date_of_the_first_ranked_passage_stays_and_the_other_goes():
+    question = q("And how current is this strategy page, when was it last updated?",
+                 [Turn("When did Macron go to Serbia?", "In July 2019 and August 2024 [1].")])
+    assert asks_one_date(question)
+    assert asks_one_date(q("Cette présentation est-elle récente ? De quand date sa dernière révision ?"))
+    assert other_dates(UPDATED, [(1,), (2,)], question) == [1]
+    assert other_dates(list(reversed(UPDATED)), [(2,), (1,)], question) == [0]  # rank decides, not order
+
+
+def test_dates_of_one_passage_or_repeated_stay():
+    question = q("Quand Macron est-il allé en Serbie ?")
+    two = ["Il s'est rendu en Serbie en juillet 2019.", "Il y est retourné en août 2024."]
+    assert other_dates(two, [(0,), (0,)], question) == []  # one passage gives both
+    same = ["La page a été mise à jour en mai 2025.", "Sa dernière version date de mai 2025."]
+    assert other_dates(same, [(0,), (1,)], question) == []  # the same date from two passages
+    undated = ["La page a été mise à jour en mai 2025.", "Elle présente la stratégie de la France."]
+    assert other_dates(undated, [(0,), (1,)], question) == []
+
+
+@pytest.mark.parametrize("text", [
+    "When was the strategy launched, and when was the envoy appointed?",  # two dates asked
+    "When was the strategy launched and the envoy appointed?",  # the second part shares the "when"
+    "Quand la stratégie a-t-elle été lancée et quand a été nommé l'envoyé ?",
+    "Je fais une frise : quelles sont les dates clés de l'action française en 2024 ?",  # a list
+    "How many times did Macron go to Serbia?",  # not a date
+])
+def test_questions_for_several_dates_or_no_date_keep_every_sentence(text):
+    question = q(text)
+    assert not asks_one_date(question)
+    assert other_dates(UPDATED, [(1,), (2,)], question) == []
