@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
 from bot.answer import counting, judge, scope
+from bot.answer.follow_up import topic_of_follow_up
 from bot.answer.question import Question
 from bot.core.text import YEAR, cognates, fold, is_place
 from bot.evidence import EvidenceUnit, TermShares
@@ -47,6 +49,10 @@ class EvidenceJudge:
         Africa?") and an answer repeating the name stay unanswered."""
         anchors = judge.question_anchors(q)
         missing = judge.anchors_covered(q, context)
+        if missing and self.own_words_shared(q, context):
+            # "Et sur le cyber, elle a monté quoi ?" after a question on the force in Kosovo: a passage
+            # on what the follow-up itself asks about need not name what the earlier question did.
+            missing = [a for a in missing if judge.anchors_covered_by(a, q.text)]
         if q.kind == "date" and any(y in context for y in YEAR.findall(plain)):
             # A year the question wrongly assumes ("allé en Serbie en 2022 : à quel moment ?"), corrected
             # by a year of the evidence that the answer gives instead (not by "en juillet" alone).
@@ -97,9 +103,16 @@ class EvidenceJudge:
             sharing = [u for u in sharing if self.shares_asked(q, u) and shared[id(u)] >= most]
             if not sharing:
                 return None
-        if sharing:
-            return max(sharing, key=lambda u: shared[id(u)])
+        if sharing:  # a follow-up's own words before the earlier question's
+            return max(sharing, key=lambda u: (bool(self.own_words_shared(q, u.text)), shared[id(u)]))
         return next((u for u in units if self.answers(q, u)), None)
+
+    def own_words_shared(self, q: Question, text: str) -> set[str]:
+        """For a follow-up turning to a subject of its own ("Et sur le cyber, …"), the stems of that
+        subject's words that `text`, in the question's language, holds (not "acteurs" in "Et elle
+        travaille avec quels types d'acteurs ?", which asks for a kind of answer)."""
+        topic = topic_of_follow_up(q.text) if q.previous else ""
+        return judge.shared_terms(replace(q, standalone=topic), text, q.language, self.term_shares) if topic else set()
 
     def about_without_answer(self, q: Question, unit: EvidenceUnit) -> bool:
         """`unit` is about what a question for a figure, a date, a name or "who" asks about (it holds its

@@ -31,6 +31,19 @@ POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|(?:which|one|each
                          r"|ce dernier|cette derniere|celui-ci|celle-ci|(?:has|had|did|does|will|would|could|is|was) (?:that|this)"
                          r"(?=\s*\?|\s*$|\s+\w+(?:ed|wn|en|ne)\b|\s+(?:grow|change|go|happen|start|end|compare|mean|cost)\b))\b")
 
+# A follow-up that turns to a subject of its own: "Et sur le cyber, elle a monté quoi ?", "And as for
+# trade, …?", "What about the envoy?"; the subject is the words up to the clause's end.
+TOPIC = re.compile(r"^\s*(?:(?:et|and|mais|but)[\s,]+)?(?:what about|how about|as for|as regards|regarding|concerning"
+                   r"|when it comes to|sur|cote|côté|concernant|en matiere d[e']|en matière d[e']|pour ce qui est d[eu]"
+                   r"|en ce qui concerne)\s+(?!(?:quoi|qui|quel\w*|combien|comment|what|which|who|how)\b)([^,?;:]+)", re.IGNORECASE)
+
+
+def topic_of_follow_up(question: str) -> str:
+    """The subject a follow-up turns to ("le cyber" in "Et sur le cyber, elle a monté quoi ?"), or ""."""
+    m = TOPIC.match(question)
+    return m.group(1).strip() if m else ""
+
+
 # A pronoun that stands for the subject talked about ("Who does it team up with on the ground?").
 SUBJECT_PRONOUNS = frozenset("it its they them their he his she her il elle ils elles lui leur leurs ça cela".split())
 

@@ -505,3 +505,23 @@ def test_only_an_acronym_written_out_beside_it_is_the_question_s_own_name():
 
     q = read_question("Où l'UE a-t-elle ouvert une mission de conseil ?", [], max_chars=2000)
     assert j.has_kind("En Ukraine, depuis décembre.", q, "fr")  # "En Ukraine" spells UE by chance
+
+
+def test_a_follow_up_turning_to_a_subject_of_its_own_is_answered_by_the_passage_on_that_subject():
+    # "Et sur le cyber, …" after a question on the force in Kosovo: the passage on the cyber centre
+    # answers, though it names neither NATO nor Kosovo, and before the one on the forces.
+    from tests.unit.test_checks import chunk
+    from bot.core.records import Turn
+    from bot.evidence import EvidenceUnit
+
+    forces = EvidenceUnit(chunk("f", "La France participe aux forces de l’OTAN au Kosovo (KFOR)."), 0, 0, 0, 0.93)
+    cyber = EvidenceUnit(chunk("c", "La France, la Slovénie et le Monténégro ont créé le Centre de développement "
+                                    "des capacités cyber des Balkans occidentaux (C3BO), basé à Podgorica."), 0, 0, 0, 0.87)
+    j = EvidenceJudge(AnswerSettings(about_min_score=0.88, quote_min_score=0.85, quote_min_score_cross=0.83))
+    before = [Turn("La France participe à quelle force de l'OTAN au Kosovo ?", "À la KFOR [1].")]
+    q = read_question("Et sur le cyber, elle a monté un truc dans la région ? ça s'appelle comment ?", before, max_chars=2000)
+    assert j.own_words_shared(q, cyber.text) and j.answers(q, cyber)
+    assert j.answering_unit(q, [forces, cyber]) is cyber
+    # A follow-up asking for a kind of answer ("quels types d'acteurs") turns to no subject: the earlier names hold.
+    actors = read_question("Et elle travaille avec quels types d'acteurs sur place ?", before, max_chars=2000)
+    assert not j.own_words_shared(actors, "Des acteurs de la société civile.")
