@@ -14,6 +14,7 @@ import numpy as np
 from bot.answer import counting, judge, scope
 from bot.answer.follow_up import topic_of_follow_up
 from bot.answer.question import Question
+from bot.core.capitals import paired_countries, written_by_capital
 from bot.core.text import YEAR, cognates, fold, is_place
 from bot.evidence import EvidenceUnit, TermShares
 
@@ -25,6 +26,12 @@ LOCATED = re.compile(rf"(?i:\b(?:{_SITED}))\s+(?:à|en|au|aux|in|at)\s+[A-ZÀ-Ý
 PLACED_AT = re.compile(rf"\b(?:{_SITED}|(?:ouvert|inauguré|créé|cofondé|fondé)e?s?"
                        r"|trouve(?:-t-(?:il|elle))?|trouvent|opened|set up|founded"
                        r"|co-?founded|housed)(?:\s+(?:bien|vraiment|really|actually))?\s+(?:à|in|at)\s+$", re.IGNORECASE)
+
+
+def names_pair_by_capitals(q: Question, text: str) -> bool:
+    """`text` writes the capitals of both countries the question names as a pair."""
+    paired = paired_countries(q.standalone)
+    return len(paired) >= 2 and all(written_by_capital(c, q.standalone, text) for c in paired)
 
 
 class EvidenceJudge:
@@ -104,7 +111,8 @@ class EvidenceJudge:
             if not sharing:
                 return None
         if sharing:  # a follow-up's own words before the earlier question's
-            return max(sharing, key=lambda u: (bool(self.own_words_shared(q, u.text)), shared[id(u)]))
+            return max(sharing, key=lambda u: (bool(self.own_words_shared(q, u.text)), names_pair_by_capitals(q, u.text),
+                                               shared[id(u)]))
         return next((u for u in units if self.answers(q, u)), None)
 
     def own_words_shared(self, q: Question, text: str) -> set[str]:
@@ -147,7 +155,7 @@ class EvidenceJudge:
         questions abstained instead)."""
         if not self.settings.model_abstention_holds_across_languages:
             return True
-        return self.writes_asked_alike(q, unit.text, unit.chunk.title)
+        return self.writes_asked_alike(q, unit.text, unit.chunk.title) or names_pair_by_capitals(q, unit.text)
 
     def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True) -> bool:
         """`unit` answers the question: about everything it names, holding the kind of answer it
@@ -164,6 +172,8 @@ class EvidenceJudge:
         bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
         if unit.score < bar and unit.chunk.language == q.language and self.shares_a_rare_word(q, unit.text):
             bar -= cfg.quote_rare_word_relief
+        if names_pair_by_capitals(q, unit.text):  # "entre Belgrade et Pristina" for "Serbia–Kosovo": a little below
+            bar -= cfg.quote_names_relief
         if q.kind == "name" and unit.score < bar and not (
                 unit.chunk.language != q.language and unit.score >= bar - cfg.quote_names_relief
                 and self.names_all_asked(q, unit)):
@@ -222,7 +232,8 @@ class EvidenceJudge:
         """Evidence in the question's language is about what it asks when it shares a specific word
         with it, or when it is very close to it in meaning: users ask in their own words
         ("actualisée" for "mise à jour", "allé en Serbie" for "s'est rendu en Serbie")."""
-        if score >= self.settings.about_min_score or judge.shares_terms(q, text, q.language, self.term_shares):
+        if (score >= self.settings.about_min_score or judge.shares_terms(q, text, q.language, self.term_shares)
+                or names_pair_by_capitals(q, text)):
             return True
         bar = self.settings.about_focus_min_score
         if bar is None or vectors is None or self.embed is None:

@@ -13,6 +13,7 @@ from bot.answer.anchors import FACET_WORDS, anchors_of
 from bot.answer.contrast import without_contrast
 from bot.answer.follow_up import SUBSTITUTE, answer_words, looks_like_follow_up, own_subject, topic_of
 from bot.core.errors import QuestionError
+from bot.core.capitals import paired_capitals
 from bot.core.records import Turn
 from bot.core.text import detect_language, fold
 
@@ -211,5 +212,6 @@ def read_question(
         yes_no=is_yes_no(text),
         # A follow-up's subject is a part of its own: "Which part does that come under?" needs what "that" is.
         facets=([topic, asked] if topic else []) + facets_of(asked),
-        search=f"{standalone} {said}".strip(),
+        # Two countries named as a pair are written by their capitals too ("entre Belgrade et Pristina").
+        search=" ".join([standalone, said, *paired_capitals(standalone)]).strip(),
     )
