@@ -33,9 +33,11 @@ POINTS_BACK = re.compile(r"\b(those(?! who\b| that\b| which\b)|(?:which|one|each
 
 # A follow-up that turns to a subject of its own: "Et sur le cyber, elle a monté quoi ?", "And as for
 # trade, …?", "What about the envoy?"; the subject is the words up to the clause's end.
+# Not a subject that points back ("Concernant ce pays", "sur place", "sur le terrain", "the same period").
 TOPIC = re.compile(r"^\s*(?:(?:et|and|mais|but)[\s,]+)?(?:what about|how about|as for|as regards|regarding|concerning"
-                   r"|when it comes to|sur|cote|côté|concernant|en matiere d[e']|en matière d[e']|pour ce qui est d[eu]"
-                   r"|en ce qui concerne)\s+(?!(?:quoi|qui|quel\w*|combien|comment|what|which|who|how)\b)([^,?;:]+)", re.IGNORECASE)
+                   r"|when it comes to|sur|cote|côté|concernant|en mati[eè]re d(?:e\s+|['’]\s*)|pour ce qui est d(?:e|u|es)\s+"
+                   r"|en ce qui concerne)\s*(?!\s)(?!(?:quoi|qui|quel\w*|combien|comment|what|which|who|how|ce|cet|cette|ces|this|that|these"
+                   r"|those|it|them|place|le terrain|the ground|the same|la m[eê]me|le m[eê]me|les m[eê]mes)\b)([^,?;:]+)", re.IGNORECASE)
 
 
 def topic_of_follow_up(question: str) -> str:

@@ -18,6 +18,10 @@ from bot.core.text import fold
 _OWN_ASK = re.compile(r"^(?:(?:and|et|but|mais)\s+)?(?:when|how|what|which|who|whom|where|why|is|are|was|were|does|do|did|has"
                       r"|have|had|can|will|quand|comment|quel\w*|qui|ou|pourquoi|combien|de quand|depuis quand|est-ce)\b"
                       r"|-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+# A question comparing dates or giving one of its own: each passage's date may be part of the answer.
+_COMPARES = re.compile(r"\b(?:before|after|avant|apres|par rapport|compared?|than"
+                       r"|then|alors|(?:19|20)\d\d)\b")
+_ALREADY = re.compile(r"\b(?:deja|already|still|encore|toujours)\b")
 _WHEN_BEFORE = re.compile(r"\b(?:when|quand)\s*$", re.IGNORECASE)
 
 
@@ -26,8 +30,10 @@ def asks_one_date(question: Question) -> bool:
     parts asks "when" ("How current is this page? When was it last updated?" asks one date;
     "When was it launched, and when was the envoy appointed?" asks two, and so does "When was it
     launched and the envoy appointed?", whose second part shares the first one's "when")."""
-    if question.kind != "date" or asks_list(question):
-        return False
+    plain = fold(question.text)
+    if question.kind != "date" or asks_list(question) or _COMPARES.search(plain) or (
+            question.yes_no and _ALREADY.search(plain)):  # "Was the AFD already active when he went to Albania?"
+        return False  # "Did it open then, or when?", "before or after his trip?": two dates to compare
     dated, before = 0, "other"
     for facet in question.facets:
         at = question.text.find(facet)

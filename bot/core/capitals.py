@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import MappingProxyType
 
 from bot.core.text import fold
 
-# Between the two names of a pair (folded text): "Serbie-Kosovo", "Serbia–Kosovo", "Serbia and Kosovo",
-# "la Serbie et le Kosovo", "Serbia/Kosovo".
-_PAIRED = re.compile(r"^\s*(?:[-–—/&]|and|et)\s*(?:(?:the|la|le|l'|les)\s+)?$")
+# Between the two names of a pair (folded text): "Serbie-Kosovo", "Serbia–Kosovo", "Serbia/Kosovo"; or
+# "and"/"et" ("Serbia and Kosovo", "la Serbie et l'Albanie"), which only makes a pair with a word of a
+# relation in the text (not "Did Macron visit Albania and Serbia?").
+_JOINED = re.compile(r"^\s*[-–—/]\s*$")
+_AND = re.compile(r"^\s*(?:and|et|&)\s*(?:(?:the|la|le|les)\s+|l')?$")
+_RELATION = re.compile(r"\b(?:between|entre|relations?|dialogue|talks|dispute|conflict|tensions?|negotiations?"
+                       r"|normali[sz]\w*|dossier|differend|conflit|pourparlers|negociations?|rapprochement|reconciliation)\b")
 
 
 @lru_cache(maxsize=1)
@@ -42,14 +47,17 @@ def _capitals() -> tuple[re.Pattern, dict[str, str]]:
 
 
 @lru_cache(maxsize=256)
-def paired_countries(text: str) -> dict[str, str]:
+def paired_countries(text: str) -> MappingProxyType:
     """The countries `text` names as a pair ("Serbia–Kosovo", "entre la Serbie et le Kosovo"), folded,
-    each with its capital; {} for a country named alone ("When did Macron go to Serbia?")."""
+    each with its capital; {} for a country named alone ("When did Macron go to Serbia?") or in a
+    list of places ("Did Macron visit Albania and Serbia?")."""
     folded = fold(text)
     pattern, capital_of = _capitals()
     found = list(pattern.finditer(folded))
-    return {m.group(0): capital_of[m.group(0)] for a, b in zip(found, found[1:])
-            if _PAIRED.match(folded[a.end() : b.start()]) for m in (a, b)}
+    related = bool(_RELATION.search(folded))
+    return MappingProxyType({m.group(0): capital_of[m.group(0)] for a, b in zip(found, found[1:])  # cached: read-only
+                             if _JOINED.match(gap := folded[a.end() : b.start()]) or (related and _AND.match(gap))
+                             for m in (a, b)})
 
 
 def paired_capitals(text: str) -> list[str]:

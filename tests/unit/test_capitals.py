@@ -34,10 +34,20 @@ def test_a_country_named_alone_or_in_a_list_of_places_is_not_a_pair(text):
     assert read_question(text, [], max_chars=2000).search == text
 
 
-def test_names_of_several_words_and_in_either_language():
-    assert paired_capitals("La Bosnie-Herzégovine et le Monténégro") == ["Sarajevo", "Podgorica"]
-    assert paired_capitals("North Macedonia and Albania") == ["Skopje", "Tirana"]
+def test_names_of_several_words_elided_articles_and_either_language():
+    assert paired_capitals("Les relations entre la Bosnie-Herzégovine et le Monténégro") == ["Sarajevo", "Podgorica"]
+    assert paired_capitals("Le dialogue entre la Serbie et l'Albanie") == ["Belgrade", "Tirana"]
+    assert paired_capitals("Relations between North Macedonia and Albania") == ["Skopje", "Tirana"]
     assert paired_capitals("Serbia and Kosovo: talks in Belgrade") == ["Pristina"]  # not one the text writes
+
+
+@pytest.mark.parametrize("text", [
+    "Did Macron visit Albania and Serbia?",  # "and" without a relation: places of a list
+    "La France et la Serbie commercent-elles ?",
+    "Avec la Slovénie et le Monténégro, la France a créé un centre : dans quelle ville ?",
+])
+def test_and_makes_a_pair_only_with_a_word_of_a_relation(text):
+    assert paired_countries(text) == {}
 
 
 def test_a_passage_writing_both_capitals_names_the_pair_the_question_names():

@@ -525,3 +525,19 @@ def test_a_follow_up_turning_to_a_subject_of_its_own_is_answered_by_the_passage_
     # A follow-up asking for a kind of answer ("quels types d'acteurs") turns to no subject: the earlier names hold.
     actors = read_question("Et elle travaille avec quels types d'acteurs sur place ?", before, max_chars=2000)
     assert not j.own_words_shared(actors, "Des acteurs de la société civile.")
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Et sur le cyber, elle a monté un truc ?", "le cyber"),
+    ("Et en matière d'environnement, elle fait quoi ?", "environnement"),
+    ("Pour ce qui est des échanges, combien ?", "échanges"),
+    ("And as for trade, how much?", "trade"),
+    ("Concernant ce pays, quelle force ?", ""),  # points back
+    ("Et sur place, elle travaille avec qui ?", ""),
+    ("Et sur le terrain, ça donne quoi ?", ""),
+    ("Sur quoi porte la coopération ?", ""),  # asks
+])
+def test_the_subject_a_follow_up_turns_to(question, topic):
+    from bot.answer.follow_up import topic_of_follow_up
+
+    assert topic_of_follow_up(question) == topic

@@ -17,8 +17,10 @@ def q(text, history=()):
 
 
 def test_the_date_of_the_first_ranked_passage_stays_and_the_other_goes():
+    # Asked after another question, as in the chat where it was found; it names its own subject.
     question = q("And how current is this strategy page, when was it last updated?",
                  [Turn("When did Macron go to Serbia?", "In July 2019 and August 2024 [1].")])
+    assert not question.previous
     assert asks_one_date(question)
     assert asks_one_date(q("Cette présentation est-elle récente ? De quand date sa dernière révision ?"))
     assert other_dates(UPDATED, [(1,), (2,)], question) == [1]
@@ -46,3 +48,12 @@ def test_questions_for_several_dates_or_no_date_keep_every_sentence(text):
     question = q(text)
     assert not asks_one_date(question)
     assert other_dates(UPDATED, [(1,), (2,)], question) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Did Horizons Partagés start before or after Macron's last trip to Serbia, and when exactly?",
+    "I saw a post from late December 2024. Did it open then, or when was it actually inaugurated?",
+    "L'AFD était-elle déjà active quand le président est allé en Albanie ?",
+])
+def test_a_question_comparing_dates_or_giving_one_keeps_every_date(text):
+    assert not asks_one_date(q(text))
