@@ -18,6 +18,8 @@ from bot.core.text import fold
 _OWN_ASK = re.compile(r"^(?:(?:and|et|but|mais)\s+)?(?:when|how|what|which|who|whom|where|why|is|are|was|were|does|do|did|has"
                       r"|have|had|can|will|quand|comment|quel\w*|qui|ou|pourquoi|combien|de quand|depuis quand|est-ce)\b"
                       r"|-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)
+WHY = "another date than the one asked, from a passage on something else"  # why a sentence is left out
+
 # A question comparing dates or giving one of its own: each passage's date may be part of the answer.
 _COMPARES = re.compile(r"\b(?:before|after|avant|apres|par rapport|compared?|than"
                        r"|then|alors|(?:19|20)\d\d)\b")

@@ -214,9 +214,10 @@ class AnswerService:
         checks = draft.checks
         ok = [c for c in checks if c.ok]
         answer.unsupported = [f"{c.sentence} ({'; '.join(c.reasons)})" for c in checks if not c.ok]
-        aside = sorted(set(scope.off_topic([c.sentence for c in ok], q, self.term_shares))  # or another date for one asked
+        aside = sorted(set(off := scope.off_topic([c.sentence for c in ok], q, self.term_shares))  # or another date
                        | set(one_date.other_dates([c.sentence for c in ok], [tuple(c.units) for c in ok], q)))
-        answer.unsupported += [f"{ok[i].sentence} (about something else than the question)" for i in aside]
+        answer.unsupported += [f"{ok[i].sentence} ({'about something else than the question' if i in off else one_date.WHY})"
+                               for i in aside]
         ok = [c for i, c in enumerate(ok) if i not in aside]
         if ok:
             text = " ".join(self._cited(c, q.language, units) for c in ok)
