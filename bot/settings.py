@@ -91,6 +91,9 @@ class LLMSettings(BaseModel):
     openai_model: str = "local-model"
     openai_api_key_env: str = "OPENAI_API_KEY"
     timeout_s: float = 60.0
+    # The "recorded" backend: replies of `recorded_backend` replayed by prompt, new ones recorded here.
+    recorded_backend: str = "local"
+    replies_path: Path = PROJECT_ROOT / "eval" / "replies" / "local.jsonl"
 
 
 class AnswerSettings(BaseModel):

@@ -23,6 +23,8 @@ LLMFactory = Callable[["LLMSettings"], ChatModel]
 LLM_BACKENDS: dict[str, Union[str, LLMFactory, None]] = {
     "local": "bot.llm.local:LlamaCppChat",
     "openai": "bot.llm.openai_compat:OpenAICompatibleChat",
+    # Another backend's replies, recorded and replayed by prompt (re-scoring the dev split).
+    "recorded": "bot.llm.recorded:RecordedChat",
     "extractive": None,
 }
 
