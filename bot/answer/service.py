@@ -46,7 +46,7 @@ class AnswerService:
         self.embedder = embedder
         self.settings = settings
         a = settings.answer
-        self.checker = AnswerChecker(embedder, same_language=a.same_language_support, cross_language=a.cross_language_support)
+        self.checker = AnswerChecker(embedder, same_language=a.same_language_support, cross_language=a.cross_language_support, knows=knows)
         self.queue = ModelQueue()
 
     @property
@@ -151,8 +151,8 @@ class AnswerService:
             answer.generation_ms = (time.perf_counter() - draft.t_first) * 1000
         answer.prompt_tokens = getattr(self.llm, "last_prompt_tokens", 0)
         raw = answer.raw_answer = draft.text.strip()
-        if not raw or ABSTAIN.search(raw):
-            yield from self._fallback(answer, q, units, abstained=True)
+        if not raw or ABSTAIN.search(raw):  # an empty reply does not say that the text does not say
+            yield from self._fallback(answer, q, units, abstained=bool(raw))
             return
         yield from self._check_new(draft, split_answer(raw), answer, units, q)
         if not self._decide(answer, q, units, draft):

@@ -119,6 +119,21 @@ def test_when_the_model_abstains_but_the_evidence_answers_it_is_quoted(make_serv
     assert answer.mode == "quoted" and "octobre 2023" in answer.answer
 
 
+def test_an_empty_reply_is_not_taken_for_the_model_saying_the_text_does_not_say(make_service, monkeypatch):
+    seen = []
+    for reply in ("", "The text does not say."):
+        service, _ = make_service(reply)
+        original = service._fallback
+
+        def fallback(*args, abstained=False, **kwargs):
+            seen.append(abstained)  # whether the model's reply is taken for an abstention
+            yield from original(*args, abstained=abstained, **kwargs)
+
+        monkeypatch.setattr(service, "_fallback", fallback)
+        service.ask("What is the C3BO's mission?")
+    assert seen == [False, True]
+
+
 def test_a_how_many_question_without_a_figure_in_the_text_is_abstained(make_service):
     service, _ = make_service("Des soldats français servent dans la KFOR [1].")
     answer = service.ask("Combien de soldats français servent dans la KFOR ?")
