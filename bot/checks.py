@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.core.dated_names import dates_bound_elsewhere, occasions_elsewhere
-from bot.core.names import acronyms_in, bound_elsewhere, missing_names, names_in
-from bot.core.numbers import MONTHS, Reading, consistent, read
+from bot.core.names import acronyms_in, bound_elsewhere, missing_names, names_in, uncovered
+from bot.core.numbers import Reading, consistent, read
 from bot.core.text import YEAR, YEAR_DIGITS, analyse, detect_language, false_friends, fold, mend_false_friends, prefixes, words
 from bot.evidence import EvidenceUnit
 
@@ -74,33 +74,6 @@ def shares_nothing(sentence: str, claim: Reading, source: str) -> bool:
 
 # "Yes, …", "Non, …" (not "Non-EU countries"): a verdict before what the sentence says.
 VERDICT = re.compile(r"^(?:yes|no|oui|non|indeed|effectivement)\s*[,.;:!—–]\s*(?=\w)", re.IGNORECASE)
-
-
-# A day before a month and a year ("le 3 mai 2025", "on 3 May 2025", "on May 3, 2025").
-_DAY_DATE = re.compile(r"\b(?:(le|on)\s+)?(\d{1,2})(?:er|st|nd|rd|th)?\s+([^\W\d]+)\s+(\d{4})\b"
-                       r"|\b(on\s+)?([^\W\d]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
-
-
-def mend_invented_day(sentence: str, source: str) -> str:
-    """`sentence` without a day the source does not give for a month and year it gives without one
-    ("actualisée le 3 mai 2025" where the source says "Mise à jour : mai 2025" becomes "actualisée
-    en mai 2025"): what is left is the source's own date."""
-    plain = fold(source)
-
-    def mend(m: re.Match) -> str:
-        article, day, month, year = (m.group(1), m.group(2), m.group(3), m.group(4)) if m.group(2) else (
-            m.group(5), m.group(7), m.group(6), m.group(8))
-        number = MONTHS.get(fold(month))
-        names = "|".join(n for n, i in MONTHS.items() if i == number)
-        if number is None or not re.search(rf"\b(?:{names})\s+{year}\b", plain):
-            return m.group(0)
-        if re.search(rf"\d\s*(?:er)?\s+(?:{names})\s+{year}\b|\b(?:{names})\s+\d{{1,2}}\b", plain):
-            return m.group(0)  # the source gives a day of that month: the model's is not made up
-
-        lead = {"le": "en ", "on": "in "}.get((article or "").strip().lower(), "")
-        return f"{lead}{month} {year}"
-
-    return _DAY_DATE.sub(mend, sentence)
 
 
 # A list item's number or bullet at the start of a line ("1. Promote…", "- Sport"): not a sentence.
@@ -180,8 +153,6 @@ class AnswerChecker:
     def check(self, raw: str, evidence: list[EvidenceUnit], question_text: str, language: str) -> list[SentenceCheck]:
         parts = [strip_markers(s) for s in split_answer(raw)]
         parts = [(s, m) for s, m in parts if re.search(r"\w", s)]
-        everything = " ".join(u.text for u in evidence)
-        parts = [(mend_invented_day(s, everything), m) for s, m in parts]
         if language == "en" and any(u.chunk.language == "fr" for u in evidence):
             source = " ".join(u.text for u in evidence if u.chunk.language == "fr")
             parts = [(mend_false_friends(s, source), m) for s, m in parts]
@@ -223,7 +194,7 @@ class AnswerChecker:
             if not problems:
                 result.ok, result.similarity = True, sim
                 result.units = [evidence.index(u) for u in pool]
-                return self._not_borrowing(result, evidence)
+                return self._not_borrowing(result, evidence, question_text)
         if not good:
             marked = [n - 1 for n in cited if 0 < n <= len(evidence)]
             best = marked[0] if marked else max(range(len(verdicts)), key=lambda i: verdicts[i][0]) if verdicts else None
@@ -243,9 +214,9 @@ class AnswerChecker:
             marked = [richest]
         result.units = marked or [max(good, key=lambda i: verdicts[i][0])]
         result.ok, result.similarity = True, max(verdicts[i][0] for i in result.units)
-        return self._not_borrowing(result, evidence)
+        return self._not_borrowing(result, evidence, question_text)
 
-    def _not_borrowing(self, result: SentenceCheck, evidence: list[EvidenceUnit]) -> SentenceCheck:
+    def _not_borrowing(self, result: SentenceCheck, evidence: list[EvidenceUnit], question_text: str) -> SentenceCheck:
         """Refuse a sentence that puts a name of the question on evidence that does not write it,
         when the corpus writes that name elsewhere ("visites bilatérales avec Serbie et Kosovo [3]"
         on a passage about visits elsewhere). Judged once the sentence's evidence is chosen, so that
@@ -254,7 +225,8 @@ class AnswerChecker:
         if self.knows is None:
             return result
         context = " ".join(evidence[i].context for i in result.units)
-        borrowed = sorted(n for n in missing_names(result.sentence, context) if not n.isupper() and self.knows(n))
+        borrowed = sorted(n for n in missing_names(result.sentence, context)  # as the answer's names are read:
+                          if not n.isupper() and self.knows(n) and uncovered([n], context, question_text))  # aliases, capitals
         if borrowed:
             result.ok, result.reasons = False, [f"names of the question that its source does not write: {borrowed}"]
         return result

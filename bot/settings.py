@@ -93,7 +93,7 @@ class LLMSettings(BaseModel):
     timeout_s: float = 60.0
     # The "recorded" backend: replies of `recorded_backend` replayed by prompt, new ones recorded here.
     recorded_backend: str = "local"
-    replies_path: Path = PROJECT_ROOT / "eval" / "replies" / "local.jsonl"
+    replies_path: Path | None = None  # None: eval/replies/<recorded_backend>.jsonl
 
 
 class AnswerSettings(BaseModel):

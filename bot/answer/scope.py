@@ -271,7 +271,7 @@ def focus(sentence: str, question: Question) -> str:
     ?" -> "… forces de l'OTAN au Kosovo (KFOR)", not "… et assure le commandement de la force
     EUFOR ALTHEA … en Bosnie-Herzégovine"), the other part is left out."""
     anchors = question_anchors(question)
-    if not anchors or asks_list(question):  # "dans quelles forces…, et dans quels pays ?": every part
+    if not anchors:
         return sentence
     pieces = CLAUSE.split(sentence)
     if len(pieces) != 2:

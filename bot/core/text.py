@@ -163,7 +163,6 @@ FALSE_FRIENDS: tuple[tuple[str, str, str], ...] = (
 # (French word, in folded source text), (the look-alike), (the right word).
 MENDED: tuple[tuple[str, str, str], ...] = (
     (r"\bdesinformation\b", "misinformation", "disinformation"),
-    (r"\bformations?\b", "to form", "to train"),  # "pour mission la formation": to train, not "to form"
     # Calques English does not say: "la criminalité organisée" is organized crime.
     (r"\bcriminalite organisee\b", "organi[sz]ed criminality|criminality organi[sz]ed", "organized crime"),
 )

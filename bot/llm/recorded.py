@@ -16,6 +16,9 @@ from pathlib import Path
 
 from bot.core.errors import ConfigError
 from bot.core.protocols import ChatModel, Message
+from bot.settings import PROJECT_ROOT
+
+_REPLIES_DIR = PROJECT_ROOT / "eval" / "replies"
 
 
 def prompt_key(messages: list[Message], max_tokens: int) -> str:
@@ -31,7 +34,8 @@ def read_replies(path: Path) -> dict[str, dict]:
         for line in path.read_text(encoding="utf-8").splitlines():
             try:
                 record = json.loads(line)
-                replies[record["key"]] = record
+                if isinstance(record["reply"], str):
+                    replies[record["key"]] = record
             except (ValueError, KeyError, TypeError):
                 continue
     return replies
@@ -42,7 +46,8 @@ class RecordedChat:
         if settings.recorded_backend == "recorded":
             raise ConfigError("llm.recorded_backend must name another backend than 'recorded'")
         self.settings = settings
-        self.path = Path(settings.replies_path)
+        # One file per backend: another model's replies are not this one's.
+        self.path = Path(settings.replies_path or _REPLIES_DIR / f"{settings.recorded_backend}.jsonl")
         self.name = f"recorded {settings.recorded_backend}"  # whose replies, replayed
         self.replies = read_replies(self.path)
         self.replayed = self.generated = 0
@@ -80,5 +85,7 @@ class RecordedChat:
         with self._lock:
             self.replies[key] = record
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as f:
-                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            with self.path.open("a+", encoding="utf-8") as f:
+                f.seek(0, 2)
+                cut = f.tell() > 0 and (f.seek(f.tell() - 1), f.read(1))[1] != "\n"  # a line an earlier run left cut
+                f.write(("\n" if cut else "") + json.dumps(record, ensure_ascii=False) + "\n")

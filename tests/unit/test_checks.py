@@ -89,9 +89,10 @@ def test_a_name_of_the_question_the_corpus_writes_must_be_in_the_source_it_is_pu
     question = "Que fait la France entre la Serbie et le Kosovo ?"
     [c] = checker.check("Un envoyé spécial pour la Serbie et le Kosovo a été nommé en octobre 2023 [2].", units, question, "fr")
     assert not c.ok and any("names of the question" in r for r in c.reasons)
-    [c] = checker.check("L'Alliance atlantique n'a pas créé le C3BO, basé à Podgorica [1].", units,
+    lenient = AnswerChecker(EMB, same_language=0.0, cross_language=0.0, knows=lambda w: w.lower() in corpus)
+    [c] = lenient.check("L'Alliance atlantique n'a pas créé le C3BO, basé à Podgorica [1].", units,
                         "L'Alliance atlantique a-t-elle créé le C3BO ?", "fr")  # a name the corpus never writes
-    assert "names" not in " ".join(c.reasons)
+    assert c.ok
 
 
 def test_split_answer_reads_a_numbered_list_as_its_items():
@@ -309,13 +310,10 @@ def test_the_first_retrieved_passage_with_the_date_asked_joins_the_evidence():
 
 
 def test_an_english_look_alike_of_a_french_word_that_means_something_else_is_not_a_translation(checker, units):
-    # "formation" is training: "formed the capacities" mistranslates it ("to form" is mended to "to train").
-    [c] = checker.check("The C3BO formed and strengthened the capacities of the countries of the Western Balkans [1].",
+    # "formation" is training: "to form the capacities" mistranslates it.
+    [c] = checker.check("The C3BO is to form and strengthen the capacities of the countries of the Western Balkans [1].",
                         units[:1], "What is the mission of the C3BO?", "en")
-    assert not c.ok and any("mistranslated: formed" in r for r in c.reasons)
-    [mended] = checker.check("The C3BO is to form and strengthen the capacities of the countries of the Western Balkans [1].",
-                             units[:1], "What is the mission of the C3BO?", "en")
-    assert mended.sentence.startswith("The C3BO is to train") and not any("mistranslated" in r for r in mended.reasons)
+    assert not c.ok and any("mistranslated: to form" in r for r in c.reasons)
     [ok] = checker.check("The C3BO is to train and strengthen the capacities of the countries of the Western Balkans [1].",
                          units[:1], "What is the mission of the C3BO?", "en")
     assert not any("mistranslated" in r for r in ok.reasons)
@@ -457,17 +455,5 @@ def test_a_yes_or_no_before_the_statement_is_not_compared_with_the_source(checke
     [agreeing] = check(checker, units, "Oui, le C3BO a été inauguré le 9 décembre 2024 [1].")
     assert agreeing.ok and agreeing.similarity == pytest.approx(plain.similarity)
     [word] = check(checker, units, "Non-membres, les pays des Balkans occidentaux ont reçu 1,5 milliard d’euros [3].")
-    assert word.sentence.startswith("Non-membres")  # a word of its own, kept
-
-
-@pytest.mark.parametrize("sentence, mended", [
-    ("La page a été actualisée le 3 mai 2025 [2].", "La page a été actualisée en mai 2025 [2]."),
-    ("The page was updated on May 3, 2025 [2].", "The page was updated in May 2025 [2]."),
-    ("Le C3BO a été inauguré le 9 décembre 2024 [1].", None),  # the source's own day
-    ("Le C3BO a été inauguré le 3 décembre 2024 [1].", None),  # another day than the source's: not mended, refused
-])
-def test_a_day_the_source_does_not_give_for_its_month_is_left_out(sentence, mended):
-    from bot.checks import mend_invented_day
-
-    source = "Mise à jour : mai 2025. Inauguré le 9 décembre 2024, il a pour mission la formation."
-    assert mend_invented_day(sentence, source) == (mended or sentence)
+    [rest] = check(checker, units, "Les pays des Balkans occidentaux ont reçu 1,5 milliard d’euros [3].")
+    assert word.similarity != pytest.approx(rest.similarity)  # "Non-membres" is a word of its own, compared

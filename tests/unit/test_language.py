@@ -31,11 +31,3 @@ def test_no_signal_falls_back_to_default():
     assert detect_language("KFOR ?", default="en") == "en"
     assert detect_language("KFOR ?", default="fr") == "fr"
 
-
-def test_to_form_for_the_sources_formation_is_mended_to_to_train():
-    from bot.core.text import mend_false_friends
-
-    source = "Il a pour mission la formation et le renforcement des capacités."
-    assert mend_false_friends("It is meant to form and strengthen capacities.", source) == (
-        "It is meant to train and strengthen capacities.")
-    assert mend_false_friends("It is meant to form a group.", "Il réunit les pays.") == "It is meant to form a group."

@@ -40,6 +40,8 @@ def test_replies_outlive_the_process_and_a_cut_line_is_skipped(recorded):
     again = make_llm(settings)
     assert ask(again, "Q1") == "First reply." and len(inner.prompts) == 1
     assert len(read_replies(settings.replies_path)) == 1
+    assert ask(again, "Q2") == "Second reply."  # recorded on a line of its own, after the cut one
+    assert len(read_replies(settings.replies_path)) == 2
 
 
 def test_a_reply_stopped_by_the_reader_is_not_recorded(recorded):

@@ -27,13 +27,6 @@ def test_a_joined_statement_about_another_force_is_left_out():
     assert out == "France holds the strategic command of the EU force EUFOR ALTHEA in Bosnia-Herzegovina [1]."
 
 
-def test_a_question_for_several_things_keeps_every_part():
-    sentence = ("La France est engagée dans les forces de l'OTAN au Kosovo (KFOR) et assure le commandement "
-                "stratégique de la force EUFOR ALTHEA de l'UE en Bosnie-Herzégovine [2].")
-    asked = q("Dans quelles forces internationales la France est-elle engagée dans les Balkans, et dans quels pays ?")
-    assert scope.focus(sentence, asked) == sentence
-
-
 def test_a_follow_up_keeps_the_part_about_its_own_new_name():
     from bot.core.records import Turn
     follow = read_question("And in Kosovo, which force does France contribute to?",
