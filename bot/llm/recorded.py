@@ -31,7 +31,7 @@ def read_replies(path: Path) -> dict[str, dict]:
     """The recorded replies by prompt key; a line cut short by an interrupted run is skipped."""
     replies: dict[str, dict] = {}
     if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():  # a cut may split a character
             try:
                 record = json.loads(line)
                 if isinstance(record["reply"], str):
@@ -85,7 +85,11 @@ class RecordedChat:
         with self._lock:
             self.replies[key] = record
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a+", encoding="utf-8") as f:
-                f.seek(0, 2)
-                cut = f.tell() > 0 and (f.seek(f.tell() - 1), f.read(1))[1] != "\n"  # a line an earlier run left cut
-                f.write(("\n" if cut else "") + json.dumps(record, ensure_ascii=False) + "\n")
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            with self.path.open("a+b") as f:  # bytes: a line an earlier run left cut may end inside a character
+                end = f.seek(0, 2)
+                if end:
+                    f.seek(end - 1)
+                    if f.read(1) != b"\n":
+                        line = "\n" + line
+                f.write(line.encode("utf-8"))

@@ -35,8 +35,8 @@ def test_a_prompt_seen_before_gets_its_recorded_reply_without_the_model(recorded
 def test_replies_outlive_the_process_and_a_cut_line_is_skipped(recorded):
     settings, inner = recorded
     ask(make_llm(settings), "Q1")
-    with settings.replies_path.open("a", encoding="utf-8") as f:
-        f.write('{"key": "abc", "rep')  # a run stopped while writing
+    with settings.replies_path.open("ab") as f:
+        f.write('{"key": "abc", "reply": "Fran\u00e7'.encode("utf-8")[:-1])  # a run stopped inside a character
     again = make_llm(settings)
     assert ask(again, "Q1") == "First reply." and len(inner.prompts) == 1
     assert len(read_replies(settings.replies_path)) == 1
