@@ -47,6 +47,7 @@ def read(text, history=()):
     ("Quelle est la date de l'inauguration ?", "date"), ("What dates did these happen on?", "date"),
     ("Which years did he go to Serbia?", "date"), ("What was the date of the launch?", "date"),
     ("What's the date of the launch?", "date"), ("What is the year-long programme about?", "other"),
+    ("What exact year was the hub first set up?", "date"), ("Which precise month did it open?", "date"),
     # "l'année où" asks the year, whatever the apostrophe glued to it; the year as a scene asks nothing.
     ("c'est quoi l'année où la France a lancé sa stratégie ?", "date"),
     ("What's the year when the centre opened?", "date"),
