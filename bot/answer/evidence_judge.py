@@ -15,7 +15,7 @@ from bot.answer import counting, judge, scope
 from bot.answer.follow_up import topic_of_follow_up
 from bot.answer.question import Question
 from bot.core.capitals import paired_countries, written_by_capital
-from bot.core.text import YEAR, cognates, fold, is_place
+from bot.core.text import YEAR, analyse, cognates, fold, is_place, words
 from bot.evidence import EvidenceUnit, TermShares
 
 # Words that say where something is: "basé à Podgorica", "located in Belgrade".
@@ -97,8 +97,9 @@ class EvidenceJudge:
         much money did the development agency put in" too: the one naming the agency comes first);
         of those, the one sharing the most of the question's words ("organisme public … projets
         d'aide au développement": the passage on the development agency before one that only says
-        "projet")."""
-        sharing = [u for u in units if self.answers(q, u, by_meaning=False)]
+        "projet"). The first unit (the one the model cited first, or the best one) writing a rare
+        word of the question alike may answer a little lower (`answers`, `first`)."""
+        sharing = [u for u in units if self.answers(q, u, by_meaning=False, first=u is units[0])]
         shared = {id(u): len(judge.shared_terms(q, u.text, q.language, self.term_shares)) for u in units}
         silent = [u for u in units if q.kind in ("number", "date", "name", "who") and self.about_without_answer(q, u)]
         if silent:
@@ -113,7 +114,7 @@ class EvidenceJudge:
         if sharing:  # a follow-up's own words before the earlier question's
             return max(sharing, key=lambda u: (bool(self.own_words_shared(q, u.text)), names_pair_by_capitals(q, u.text),
                                                shared[id(u)]))
-        return next((u for u in units if self.answers(q, u)), None)
+        return next((u for u in units if self.answers(q, u, first=u is units[0])), None)
 
     def own_words_shared(self, q: Question, text: str) -> set[str]:
         """For a follow-up turning to a subject of its own ("Et sur le cyber, …"), the stems of that
@@ -157,10 +158,12 @@ class EvidenceJudge:
             return True
         return self.writes_asked_alike(q, unit.text, unit.chunk.title) or names_pair_by_capitals(q, unit.text)
 
-    def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True) -> bool:
+    def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True, first: bool = False) -> bool:
         """`unit` answers the question: about everything it names, holding the kind of answer it
         asks for (a figure, a date, a name); for other questions, close enough in meaning (e5
-        scores translations lower: a lower bar across languages)."""
+        scores translations lower: a lower bar across languages). `first`: the unit the model cited
+        first or, without a citation, the best one; a rare word of the question written alike in it
+        lets it answer a little lower."""
         cfg = self.settings
         if self.missing_anchors(q, unit.context, "", unit.chunk.title, unit.text):
             return False
@@ -172,6 +175,8 @@ class EvidenceJudge:
         bar = cfg.quote_min_score if unit.chunk.language == q.language else cfg.quote_min_score_cross
         if unit.score < bar and unit.chunk.language == q.language and self.shares_a_rare_word(q, unit.text):
             bar -= cfg.quote_rare_word_relief
+        elif first and unit.score < bar and unit.chunk.language != q.language and self.writes_a_rare_word_alike(q, unit):
+            bar -= cfg.quote_rare_word_relief_cross
         if names_pair_by_capitals(q, unit.text):  # "entre Belgrade et Pristina" for "Serbia–Kosovo": a little below
             bar -= cfg.quote_names_relief
         if q.kind == "name" and unit.score < bar and not (
@@ -194,6 +199,15 @@ class EvidenceJudge:
         shared = judge.shared_terms(q, text, q.language, self.term_shares)
         rare = self.settings.quote_rare_word_share
         return bool(shared) and min(self.term_shares(sorted(shared)).values(), default=1.0) < rare
+
+    def writes_a_rare_word_alike(self, q: Question, unit: EvidenceUnit) -> bool:
+        """`unit`, in the other language, writes alike a word of the question that few passages
+        hold ("audiovisual" and "audiovisuelle", in one passage in twenty)."""
+        if self.term_shares is None:
+            return False
+        alike = {fold(w)[:5] for w in cognates(judge.specific_words(q, q.language, self.term_shares), unit.text)}
+        stems = sorted({s for w in words(unit.text) if w[:5] in alike for s in analyse(w, (unit.chunk.language,))})
+        return bool(stems) and min(self.term_shares(stems).values(), default=1.0) < self.settings.quote_rare_word_share
 
     @staticmethod
     def names_all_asked(q: Question, unit: EvidenceUnit) -> bool:

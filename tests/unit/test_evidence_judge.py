@@ -295,6 +295,29 @@ def test_a_passage_sharing_a_rare_word_of_the_question_is_quoted_a_little_below_
     assert not EvidenceJudge(AnswerSettings(quote_rare_word_relief=0.0), term_shares=shares(0.05)).answers(q, law)
 
 
+def test_the_first_passage_writing_a_rare_word_of_the_question_alike_is_quoted_a_little_below_the_bar():
+    from tests.unit.test_checks import chunk
+    from bot.evidence import EvidenceUnit
+
+    fields = EvidenceUnit(chunk("f", "La France développe des actions de coopération en matière culturelle et audiovisuelle."),
+                          0, 0, 0, 0.828)
+    q = read_question("does france do anything on the audiovisual side with these countries?", [], max_chars=2000)
+
+    def shares(share):
+        return lambda stems: {t: share for t in stems}
+
+    j = EvidenceJudge(AnswerSettings(quote_rare_word_relief_cross=0.03), term_shares=shares(0.05))
+    assert j.answers(q, fields, first=True)
+    assert not j.answers(q, fields)  # not a unit after the first
+    assert j.answering_unit(q, [fields]) is fields
+    assert not EvidenceJudge(AnswerSettings(quote_rare_word_relief_cross=0.03), term_shares=shares(0.2)).answers(
+        q, fields, first=True)  # a common word says little
+    assert not EvidenceJudge(AnswerSettings(quote_rare_word_relief_cross=0.0), term_shares=shares(0.05)).answers(
+        q, fields, first=True)
+    far = EvidenceUnit(fields.chunk, 0, 0, 0, 0.79)
+    assert not j.answers(q, far, first=True)
+
+
 @pytest.mark.parametrize("question", ["À quoi sert exactement le C3BO ?", "What is the C3BO actually meant to do?"])
 def test_words_of_asking_are_not_what_the_question_is_about(question):
     # "sert", "exactement", "actually", "meant" ask; only the name says what about, and the
