@@ -144,7 +144,7 @@ class AnswerSettings(BaseModel):
     quote_rare_word_relief: float = 0.02
     quote_rare_word_share: float = 0.1
     # The same across languages, where e5 scores a translation lower, for the unit the model cited
-    # first (or the best one) writing such a word alike ("audiovisual", "audiovisuelle"). Blind dev
+    # first (then the best one) writing such a word alike ("audiovisual", "audiovisuelle"). Blind dev
     # batches ag- to at-, 400 answerable: +3 right, -3 false abstentions, +1 wrong with a citation
     # (a passage on AFD funding translated for "does the cooperation cover farming?"); 0.02: +2/-2/+1;
     # for any unit, or only the best-scored one: fewer gained; the first 297 dev items: unchanged.

@@ -161,9 +161,9 @@ class EvidenceJudge:
     def answers(self, q: Question, unit: EvidenceUnit, *, by_meaning: bool = True, first: bool = False) -> bool:
         """`unit` answers the question: about everything it names, holding the kind of answer it
         asks for (a figure, a date, a name); for other questions, close enough in meaning (e5
-        scores translations lower: a lower bar across languages). `first`: the unit the model cited
-        first or, without a citation, the best one; a rare word of the question written alike in it
-        lets it answer a little lower."""
+        scores translations lower: a lower bar across languages). `first`: the first of the units
+        `answering_unit` is given (the one the model cited first, then, if none of those answers,
+        the best one); a rare word of the question written alike in it lets it answer a little lower."""
         cfg = self.settings
         if self.missing_anchors(q, unit.context, "", unit.chunk.title, unit.text):
             return False
@@ -202,12 +202,15 @@ class EvidenceJudge:
 
     def writes_a_rare_word_alike(self, q: Question, unit: EvidenceUnit) -> bool:
         """`unit`, in the other language, writes alike a word of the question that few passages
-        hold ("audiovisual" and "audiovisuelle", in one passage in twenty)."""
+        hold ("audiovisual" and "audiovisuelle", in one passage in twenty): every word of the unit
+        written like it is rare, so that a common word which only looks like it does not count."""
         if self.term_shares is None:
             return False
-        alike = {fold(w)[:5] for w in cognates(judge.specific_words(q, q.language, self.term_shares), unit.text)}
-        stems = sorted({s for w in words(unit.text) if w[:5] in alike for s in analyse(w, (unit.chunk.language,))})
-        return bool(stems) and min(self.term_shares(stems).values(), default=1.0) < self.settings.quote_rare_word_share
+        for prefix in {fold(w)[:5] for w in cognates(judge.specific_words(q, q.language, self.term_shares), unit.text)}:
+            stems = sorted({s for w in words(unit.text) if w[:5] == prefix for s in analyse(w, (unit.chunk.language,))})
+            if stems and max(self.term_shares(stems).values()) < self.settings.quote_rare_word_share:
+                return True
+        return False
 
     @staticmethod
     def names_all_asked(q: Question, unit: EvidenceUnit) -> bool:

@@ -186,7 +186,8 @@ ASKING = frozenset(
             # Asking that says nothing of what is asked: "à quoi sert exactement", "actually meant to",
             # "une bonne recette" (not "la bonne gouvernance": "gouvernance" says what it is about).
             "sert servir exactement précisément vraiment d'après voudrais savoir dis-moi plaît quick bon bonne "
-            "wondering tell please actually exactly precisely really meant supposed purpose moment temps good", ("fr", "en"))
+            "wondering tell please actually exactly precisely really meant supposed purpose moment temps good "
+            "specific spécifique", ("fr", "en"))
 )
 
 

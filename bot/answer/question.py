@@ -27,7 +27,7 @@ KINDS = [
                r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b|\bhow often\b"),
     ("date", r"\bquand\b(?! (?:il|on) (?:s'agit|parle)\b)|\bwhen\b(?! it comes to\b)|\b(en|a|dans|depuis) quelles? (annee|date|periode)s?\b|\bwhat(?:'s| is| was| are| were)? (?:the )?(?:exact |precise |specific )?(year|date|month)s?\b(?!['-])"
              r"|\b(in|since|from) (which|what) (year|date|month)\b|\bdepuis quand\b|\bsince when\b"
-             r"|\bquelles? (?:(?:est|sont|etait|etaient) (?:la |les |l')?)?(annee|date)s?\b|\bwhich (?:exact |precise |specific )?(year|date|month)s?\b|\bhow long ago\b|\bde quand\b"
+             r"|\bquelles? (?:(?:est|sont|etait|etaient) (?:la |les |l')?)?(annee|date)s?\b|\bwhich (?:exact |precise |specific )?(year|date|month)s?\b(?!['-])|\bhow long ago\b|\bde quand\b"
              r"|\ba quel moment\b(?!\s+(?:du|de la|de l'|des|d')\b)|\bat what (point|time)\b(?!\s+(?:in|of)\b)|\b(?:a quel moment|quelle periode) de l'annee\b|\b(?:what (?:time|part)|at what point) (?:of|in) (?:the )?year\b|\b(?:en|a) quel mois\b|\ba quelle saison\b|\bin (?:which|what) season\b"
              r"|\b(?:quoi|quelle est|c'est|etait) (?:l'|la )(annee|date) (?:ou|a laquelle)\b|\bwhat(?: is|'s| was) the (year|date) (?:when|that|in which)\b"),
     ("name", r"\bcomment s'appelle\b|\bquel est (le|son) nom\b|\bwhat is (the|his|her|its) name\b|\bwho is\b|(?:^|[?.!]\s*)(?:et |and )?(?:son|leur|leurs|his|her|their|its) (?:noms?|names?)\s*\?"

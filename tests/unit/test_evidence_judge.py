@@ -316,6 +316,12 @@ def test_the_first_passage_writing_a_rare_word_of_the_question_alike_is_quoted_a
         q, fields, first=True)
     far = EvidenceUnit(fields.chunk, 0, 0, 0, 0.79)
     assert not j.answers(q, far, first=True)
+    # Every word of the passage written like the question's must be rare: one common one ("audioguides") withholds it.
+    looks = EvidenceUnit(chunk("l", "La France finance des audioguides et soutient l'audiovisuel public."), 0, 0, 0, 0.828)
+    mixed = EvidenceJudge(AnswerSettings(quote_rare_word_relief_cross=0.03),
+                          term_shares=lambda stems: {t: 0.05 if t.startswith("audiovis") else 0.5 for t in stems})
+    assert mixed.answers(q, fields, first=True)
+    assert not mixed.answers(q, looks, first=True)
 
 
 @pytest.mark.parametrize("question", ["À quoi sert exactement le C3BO ?", "What is the C3BO actually meant to do?"])

@@ -48,6 +48,7 @@ def read(text, history=()):
     ("Which years did he go to Serbia?", "date"), ("What was the date of the launch?", "date"),
     ("What's the date of the launch?", "date"), ("What is the year-long programme about?", "other"),
     ("What exact year was the hub first set up?", "date"), ("Which precise month did it open?", "date"),
+    ("Which specific month-long courses exist?", "other"), ("Which year-long programmes exist?", "other"),
     # "l'année où" asks the year, whatever the apostrophe glued to it; the year as a scene asks nothing.
     ("c'est quoi l'année où la France a lancé sa stratégie ?", "date"),
     ("What's the year when the centre opened?", "date"),
