@@ -147,7 +147,9 @@ class AnswerSettings(BaseModel):
     # first (then the best one) writing such a word alike ("audiovisual", "audiovisuelle"). Blind dev
     # batches ag- to at-, 400 answerable: +3 right, -3 false abstentions, +1 wrong with a citation
     # (a passage on AFD funding translated for "does the cooperation cover farming?"); 0.02: +2/-2/+1;
-    # for any unit, or only the best-scored one: fewer gained; the first 297 dev items: unchanged.
+    # for any unit: the same 3, and an unanswerable "What exact year…?" answered (before the date
+    # reading's fix); only for the best-scored unit: 2 gained and another wrong one; the first 297
+    # dev items: unchanged.
     quote_rare_word_relief_cross: float = 0.03
     # A passage in the other language naming two or more of the question's own names (besides the
     # title's) answers a who-question from this much below quote_min_score_cross (dev: 3 answers
