@@ -25,6 +25,29 @@ MONTHS = {
     )
     for name in names
 }
+# Months written short, read as months only next to a day or a year ("Sept 2024", "9 Dec. 2024",
+# "déc. 2024", "Oct 3, 2024"), not "les sept pays" nor "dec" alone.
+SHORT_MONTHS = {
+    "jan": "january", "janv": "janvier", "feb": "february", "fev": "fevrier", "fevr": "fevrier", "févr": "février",
+    "mar": "march", "apr": "april", "avr": "avril", "jun": "june", "jul": "july", "juil": "juillet",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+    "dec": "december", "déc": "décembre",
+}
+_SHORT = "|".join(sorted(SHORT_MONTHS, key=len, reverse=True))
+SHORT_MONTH = re.compile(rf"(?:(?<=\b\d\s)|(?<=\b\d\d\s)|(?<=\b\d(?:st|nd|rd|th)\s)|(?<=\b\d\d(?:st|nd|rd|th)\s)|(?<=\b1er\s))"
+                         rf"({_SHORT})\b\.?|\b({_SHORT})\b\.?(?=\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}\b)",
+                         re.IGNORECASE)
+
+
+def spell_out_months(text: str) -> str:
+    """`text` with its short month names written in full ("Sept 2024" -> "September 2024")."""
+    def full(m: re.Match) -> str:
+        short = m.group(1) or m.group(2)
+        name = SHORT_MONTHS[short.lower()]
+        return name.capitalize() if short[0].isupper() else name
+    return SHORT_MONTH.sub(full, text)
+
+
 # Cardinal number words. Not "un/une/one" (articles), "neuf" (also "new"), "cent" ("pour cent"),
 # nor ordinals ("the second pillar" states no figure).
 NUMBER_WORDS = {
@@ -94,7 +117,7 @@ def read(text: str, language: str = "fr") -> Reading:
     """The figures, amounts, currencies and dates stated in `text`."""
     out = Reading()
     text = CITATION_MARK.sub(" ", text)  # citation markers are not figures
-    plain = strip_accents(text.lower()).replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    plain = strip_accents(spell_out_months(text).lower()).replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
     out.percent = bool(PERCENT.search(plain))
     for m in _FIGURE.finditer(plain):
         value = _figure_value(m.group(1), language)

@@ -216,3 +216,23 @@ def test_the_eu_acting_is_written_as_a_european_framework_or_level():
     assert uncovered(["UE"], "dans le cadre de la Convention européenne des droits de l’homme") == ["UE"]
     assert uncovered(["UE"], "au niveau de la Banque européenne pour la reconstruction") == ["UE"]
     assert uncovered(["UE"], "aux niveaux bilatéral et européen") == []
+
+
+@pytest.mark.parametrize("text, month", [("launched in Sept 2024", 9), ("le 9 déc. 2024", 12), ("on Dec 9, 2024", 12),
+                                         ("Oct. 2023", 10), ("9 Dec", 12)])
+def test_a_short_month_next_to_a_day_or_year_is_a_month(text, month):
+    assert read(text, "en").months == {month}
+
+
+def test_a_short_month_word_alone_is_not_a_month():
+    assert read("les sept pays", "fr").figures == {7.0} and not read("les sept pays", "fr").months
+    assert not read("the Dec meeting", "en").months
+
+
+def test_a_short_month_is_asked_as_its_month():
+    """"Sept" is no name a passage must write: "septembre" writes the month."""
+    from bot.answer.question import anchors_of
+
+    anchors = anchors_of("France launched a reconciliation initiative in Sept 2024, what was it called?")
+    assert "Sept" not in anchors and "September" in anchors
+    assert uncovered(["September"], "lancé en septembre 2024") == []
