@@ -80,6 +80,9 @@ ASKS_WHO = re.compile(r"^\s*(?:(?:et|and|mais|but)\s+)?(?:qui|who|whom)\b|\b(?:a
 ASKS_PERSON = re.compile(r"\b(?:person|personne|individu|individual|name)\b|(?<!\bau )\bnom\b")  # not "au nom de"
 
 
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*")  # a figure as the question writes it ("1,5"; not "two-way")
+
+
 def has_kind(text: str, question: Question, language: str, context: str = "") -> bool:
     """`text` holds what the question's kind asks for (`context`: the evidence it rests on)."""
     reading = read(text, language)
@@ -88,7 +91,11 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
     if question.kind == "number":
         if not ASKS_DURATION.search(fold(question.text)):
             reading = read(DURATION.sub(" ", fold(text)), language)
-        return reading.has_figure and (not question.money or bool(reading.currencies))
+        # Not the figure the question gives ("Sur les 1,5 milliard de l'AFD, quelle part est allée
+        # aux transports ?" is not answered by "1,5 milliard d'euros ont été engagés").
+        given = set() if question.yes_no else read(" ".join(DIGITS.findall(question.standalone)), question.language).figures
+        return bool(reading.figures - set(map(float, reading.years)) - reading.days - given) and (
+            not question.money or bool(reading.currencies))
     if question.kind == "date":
         return reading.has_date
     asked_text = fold(question.text)
@@ -117,6 +124,8 @@ DENYING = frozenset(analyse(" ".join(_DENIALS), ("fr", "en")))
 POINTING = frozenset(analyse("extract excerpt passage text document context source mentioned", ("en",))
                      + analyse("extrait passage texte document contexte source mentionne mentionnes cite cites ci-dessus",
                                ("fr",)))
+# "Does France do anything on…?" -> "Yes, France does something on…": the same question back.
+INDEFINITE = frozenset(analyse("something anything someone anyone somebody anybody quelque chose quelqu'un", ("fr", "en")))
 
 
 WHICH = re.compile(r"^\s*(which|what|quel|quelle|quels|quelles)\b")
@@ -130,7 +139,7 @@ def adds_nothing(text: str, question: Question, language: str, context: str = ""
     # The question's acronyms written out ("the European Union" for "EU") are its own words too.
     spelled = analyse(" ".join(spelled_out_names(text, acronyms_in(question.standalone))), langs)
     asked = set(analyse(f"{question.previous} {question.text}", langs))  # the alternative it sets aside too
-    added = set(analyse(text, langs)) - asked - AGREEING - DENYING - POINTING - set(spelled)
+    added = set(analyse(text, langs)) - asked - AGREEING - DENYING - POINTING - INDEFINITE - set(spelled)
     # "Which EU-led mediation…?" is not answered by "the mediation conducted by the European Union":
     # a question for which one needs more than a word of its own back; but one name is an answer
     # ("Podgorica." for "Which city hosts the centre?").

@@ -203,6 +203,18 @@ def test_a_length_of_time_does_not_answer_a_how_many_question():
     assert has_kind("Il déploie ses activités dans les six pays, selon 4 axes.", staff, "fr")
 
 
+def test_the_figure_a_question_gives_does_not_answer_it():
+    from bot.answer.judge import has_kind
+    from bot.answer.question import read_question
+
+    afd = "1,5 milliard d’euros ont été engagés l’AFD dans les pays des Balkans occidentaux depuis 2019."
+    share = read_question("Sur les 1,5 milliard de l'AFD, quelle part est allée aux transports ?", [], max_chars=500)
+    total = read_question("Combien l'AFD a-t-elle engagé depuis 2019 ?", [], max_chars=500)
+    assert share.kind == "number" and not has_kind(afd, share, "fr")
+    assert has_kind(afd, total, "fr")
+    assert has_kind("Les transports en ont reçu 300 millions d'euros.", share, "fr")
+
+
 def test_a_city_asked_is_not_answered_by_countries_or_titles():
     from bot.answer.judge import has_kind
     from bot.answer.question import read_question
