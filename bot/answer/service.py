@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from bot.answer import compose, judge, one_date, outline, scope, translation, worked_out
+from bot.answer import compose, judge, one_date, outline, restated, scope, translation, worked_out
 from bot.answer.draft import Draft, finished_sentences
 from bot.answer.counting import counts_other, counts_other_parts
 from bot.answer.evidence_judge import EvidenceJudge
@@ -218,7 +218,7 @@ class AnswerService:
                        | set(one_date.other_dates([c.sentence for c in ok], [tuple(c.units) for c in ok], q)))
         answer.unsupported += [f"{ok[i].sentence} ({'about something else than the question' if i in off else one_date.WHY})"
                                for i in aside]
-        ok = [c for i, c in enumerate(ok) if i not in aside]
+        ok = restated.cite_as_answers([c for i, c in enumerate(ok) if i not in aside], q)
         if ok:
             text = " ".join(self._cited(c, q.language, units) for c in ok)
             plain = " ".join(c.sentence for c in ok)
