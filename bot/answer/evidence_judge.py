@@ -116,6 +116,19 @@ class EvidenceJudge:
                                                shared[id(u)]))
         return next((u for u in units if self.answers(q, u, first=u is units[0])), None)
 
+    def rare_word_first(self, q: Question, best: EvidenceUnit | None, units: list[EvidenceUnit]) -> EvidenceUnit | None:
+        """`best`, unless it holds no word of the question that few passages hold and another unit
+        that answers does ("audiovisual" and « En matière culturelle et audiovisuelle »): the
+        passage the model cited may only be close to the question's common words."""
+        if best is None or self.holds_a_rare_word(q, best):
+            return best
+        return next((u for u in units if u is not best and self.holds_a_rare_word(q, u) and self.answers(q, u)), best)
+
+    def holds_a_rare_word(self, q: Question, unit: EvidenceUnit) -> bool:
+        if unit.chunk.language == q.language:
+            return self.shares_a_rare_word(q, unit.text)
+        return self.writes_a_rare_word_alike(q, unit)
+
     def own_words_shared(self, q: Question, text: str) -> set[str]:
         """For a follow-up turning to a subject of its own ("Et sur le cyber, …"), the stems of that
         subject's words that `text`, in the question's language, holds (not "acteurs" in "Et elle

@@ -168,8 +168,8 @@ class AnswerService:
         otherwise a year it repeated from the question: it answers, whatever the judge says."""
         units = self._widened(answer, q, units)
         ej = self.evidence_judge
-        best = units[answered[0]] if answered else (
-            cited and ej.answering_unit(q, [units[i] for i in cited])) or ej.answering_unit(q, units)
+        best = units[answered[0]] if answered else ej.rare_word_first(q, (
+            cited and ej.answering_unit(q, [units[i] for i in cited])) or ej.answering_unit(q, units), units)
         if best is not None and best.chunk.language != q.language:
             n, holds = units.index(best) + 1, abstained and not ej.overrules_abstention(q, best)
             text = None if holds else (yield from translation.translate(

@@ -324,6 +324,21 @@ def test_the_first_passage_writing_a_rare_word_of_the_question_alike_is_quoted_a
     assert not mixed.answers(q, looks, first=True)
 
 
+def test_a_passage_writing_a_rare_word_of_the_question_is_quoted_before_the_one_the_model_cited():
+    from tests.unit.test_checks import chunk
+    from bot.evidence import EvidenceUnit
+
+    fields = EvidenceUnit(chunk("f", "Des actions de coopération sont développées en matière culturelle et audiovisuelle."),
+                          0, 0, 0, 0.85)
+    cited = EvidenceUnit(chunk("e", "La France soutient les efforts et mécanismes de coopération régionale."), 0, 0, 0, 0.85)
+    q = read_question("does the french strategy include any media / audiovisual cooperation?", [], max_chars=2000)
+    j = EvidenceJudge(AnswerSettings(), term_shares=lambda stems: {t: 0.05 if t.startswith("audiovis") else 0.5 for t in stems})
+    assert j.rare_word_first(q, cited, [cited, fields]) is fields
+    assert j.rare_word_first(q, fields, [fields, cited]) is fields
+    assert j.rare_word_first(q, cited, [cited]) is cited  # none holds one: the cited passage stays
+    assert j.rare_word_first(q, None, [cited, fields]) is None
+
+
 @pytest.mark.parametrize("question", ["À quoi sert exactement le C3BO ?", "What is the C3BO actually meant to do?"])
 def test_words_of_asking_are_not_what_the_question_is_about(question):
     # "sert", "exactement", "actually", "meant" ask; only the name says what about, and the
