@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from bot.answer.compose import dates_in
+from bot.answer.compose import anchor_spots, dates_in
 from bot.answer.question import Question, question_kind
 from bot.answer.scope import asks_list
+from bot.answer.worked_out import EARLIEST, LATEST, date_order
 from bot.core.text import fold
 
 
@@ -61,3 +62,25 @@ def other_dates(sentences: list[str], cited: list[tuple[int, ...]], question: Qu
     kept_dates = set().union(*(dates for i, dates in dated if i in kept))
     return [i for i, dates in dated
             if i not in kept and not kept_units & set(cited[i]) and not dates & kept_dates]
+
+
+# "Premier ministre", "first lady": titles, not the first of several dates.
+_TITLE = re.compile(r"\b(?:premiere? ministre|prime minister|first lady|premiere dame)\b")
+
+
+def not_the_one_asked(answer: str, question: Question, evidence: str) -> list[str]:
+    """For "the last visit to Serbia" (or the first), the last (first) of the dates the evidence
+    gives right after the question's name, when the answer gives another of them and not it:
+    "juillet 2019" where the passage says "en Serbie (juillet 2019, août 2024)"."""
+    asked = _TITLE.sub(" ", fold(question.text))
+    latest = bool(LATEST.search(asked))
+    if question.kind != "date" or not (latest or EARLIEST.search(asked)):
+        return []
+    given = {v for _, v in dates_in(answer, question.language)}
+    plain = fold(evidence)
+    for spot in anchor_spots(question.standalone, plain):
+        window = re.split(r"\)|[.;!?](?:\s|$)", plain[spot : spot + 80], maxsplit=1)[0]
+        found = sorted({v for _, v in dates_in(window, question.language)}, key=lambda d: date_order(d, question.language))
+        if len(found) >= 2 and given & set(found) and (found[-1] if latest else found[0]) not in given:
+            return [found[-1] if latest else found[0]]
+    return []

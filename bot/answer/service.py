@@ -229,7 +229,7 @@ class AnswerService:
             vacuous = judge.adds_nothing(plain, q, q.language, context)
             foreign = judge.other_language(plain, q.language)
             cited_text = " ".join(units[i].text for i in cited)
-            left_out = scope.missing_items(plain, q, cited_text)
+            left_out = scope.missing_items(plain, q, cited_text) or one_date.not_the_one_asked(plain, q, cited_text)
             vague = judge.vaguer_date(plain, q, cited_text, q.language)
             other_count = counts_other(plain, q, q.language) or counts_other_parts(plain, q, cited_text)
             # Evidence in the question's language must share a word of what the question is about

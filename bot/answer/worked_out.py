@@ -74,7 +74,7 @@ def _date_of(unit: EvidenceUnit, text: str, language: str) -> str:
     if not found:
         return ""
     if LATEST.search(fold(text)) or EARLIEST.search(fold(text)):
-        ranked = sorted(found, key=lambda f: _when(f[1], language))
+        ranked = sorted(found, key=lambda f: date_order(f[1], language))
         return (ranked[-1] if LATEST.search(fold(text)) else ranked[0])[1]
     spots = anchor_spots(text, fold(unit.text))
     if not spots:
@@ -97,7 +97,7 @@ def _dated(units: list[EvidenceUnit], vec: np.ndarray, text: str, language: str)
     return (best[1], best[2]) if best else None
 
 
-def _when(date: str, language: str) -> tuple[int, int, int]:
+def date_order(date: str, language: str) -> tuple[int, int, int]:
     m = _DATE.match(date)
     if not m:
         return (0, 0, 0)
@@ -122,7 +122,7 @@ def timeline_answer(
         found = _dated(units, vec, text, q.language)
         if found is None:
             return None
-        events.append((_when(found[1], q.language), found[1], found[0], _LEAD.sub("", text.strip())))
+        events.append((date_order(found[1], q.language), found[1], found[0], _LEAD.sub("", text.strip())))
     if events[0][2] == events[1][2] or not all(e[0][0] for e in events):
         return None  # one passage for both parts: it does not date them apart
     (w1, d1, i1, t1), (w2, d2, i2, t2) = sorted(events)
@@ -145,7 +145,7 @@ def gap_within(q: Question, units: list[EvidenceUnit]) -> tuple[str, list[int]] 
     for i, unit in enumerate(units[:2]):
         found = dates_in(unit.text, q.language)
         for spot in anchor_spots(q.text, fold(unit.text)):
-            near = sorted((_when(date, q.language), date) for at, date in found if 0 <= at - spot <= 30)
+            near = sorted((date_order(date, q.language), date) for at, date in found if 0 <= at - spot <= 30)
             if len(near) == 2 and all(when[0] for when, _ in near):
                 (w1, d1), (w2, d2) = near
                 return message("gap_within", q.language, span=_span(w1, w2, q.language), d1=d1, d2=d2, n=str(i + 1)), [i]

@@ -57,3 +57,20 @@ def test_questions_for_several_dates_or_no_date_keep_every_sentence(text):
 ])
 def test_a_question_comparing_dates_or_giving_one_keeps_every_date(text):
     assert not asks_one_date(q(text))
+
+
+VISITS = "Le Président de la République s’est rendu en Albanie (octobre 2023), en Serbie (juillet 2019, août 2024)."
+
+
+@pytest.mark.parametrize("question, answer, left", [
+    ("C'était quand la dernière visite de Macron en Serbie ?", "La dernière visite fut en juillet 2019.", ["août 2024"]),
+    ("C'était quand la dernière visite de Macron en Serbie ?", "En août 2024.", []),
+    ("When did Macron first go to Serbia?", "He first went there in August 2024.", ["July 2019"]),
+    ("When did Macron first go to Serbia?", "In July 2019.", []),
+    ("When did the president go to Serbia?", "In July 2019.", []),  # not one of several: dates_left_out's
+    ("Quand le Premier ministre est-il allé en Serbie ?", "En août 2024.", []),  # a title, not the first date
+])
+def test_the_last_or_first_of_the_dates_a_name_is_given_is_the_one_asked(question, answer, left):
+    from bot.answer.one_date import not_the_one_asked
+
+    assert not_the_one_asked(answer, read_question(question, [], max_chars=2000), VISITS) == left
