@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.core.dated_names import dates_bound_elsewhere, occasions_elsewhere
+from bot.core.owners import amount_owners_unnamed
 from bot.core.names import acronyms_in, bound_elsewhere, missing_names, names_in, uncovered
 from bot.core.numbers import Reading, consistent, read
 from bot.core.text import YEAR, YEAR_DIGITS, analyse, detect_language, false_friends, fold, mend_false_friends, prefixes, words
@@ -253,6 +254,9 @@ class AnswerChecker:
             problems.append(f"the source gives the dates {misdated} to another name")
         if miscounted := occasions_elsewhere(sentence, text):
             problems.append(f"the source dates {miscounted} another number of times")
+        if owners := amount_owners_unnamed(sentence, lang, text, units[0].chunk.language, question_text,
+                                           " ".join(u.context for u in units)):
+            problems.append(f"the source gives this amount to {', '.join(owners)}, which neither it nor the question names")
         sim = max(float(np.max(u.vectors @ vector)) for u in units)
         same = all(u.chunk.language == lang for u in units)
         if not same and shares_nothing(sentence, claim, text):

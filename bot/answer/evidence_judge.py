@@ -15,6 +15,7 @@ from bot.answer import counting, judge, scope
 from bot.answer.follow_up import topic_of_follow_up
 from bot.answer.question import Question
 from bot.core.capitals import paired_countries, written_by_capital
+from bot.core.owners import amounts_all_owned_elsewhere
 from bot.core.text import YEAR, analyse, cognates, fold, is_place, words
 from bot.evidence import EvidenceUnit, TermShares
 
@@ -180,6 +181,9 @@ class EvidenceJudge:
         cfg = self.settings
         if self.missing_anchors(q, unit.context, "", unit.chunk.title, unit.text):
             return False
+        if q.kind == "number" and q.money and amounts_all_owned_elsewhere(unit.text, unit.chunk.language, q.standalone,
+                                                                          unit.context):
+            return False  # "1,5 milliard d'euros … engagés l'AFD" is not the strategy's budget
         if self.of_the_year_asked(q, unit.text, unit.chunk.title):
             return True
         if unit.chunk.language == q.language and not self.about(

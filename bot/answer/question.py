@@ -20,7 +20,7 @@ from bot.core.text import detect_language, fold
 # What a question asks for, from its interrogative words (French and English).
 KINDS = [
     ("number", r"\bcombien\b|\bhow (many|much|large|big)\b|\bquel(le)?s? (est|sont|etait|fut) (le|la|les) "
-               r"(montant|nombre|chiffre|budget|somme|valeur|part|pourcentage)|\bwhat(?:'s| is| was| were) the "
+               r"(montant|nombre|chiffre|budget|somme|valeur|part|pourcentage)|\bwhat(?:'s| is| was| were) the (?:(?:overall|total|annual|yearly|exact|precise|approximate|whole|entire) )?"
                r"(amount|number|figure|value|total|budget|sum|share|percentage)\b|\bwhat (amount|number|share|percentage)\b"
                r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix|enveloppe|part|proportion)\b|\bwhat proportion\b|\bwhat (budget|price|sum)\b"
                r"|\bby how much\b|\bde combien\b"
