@@ -11,7 +11,7 @@ from bot.answer.question import Question
 from bot.core.dated_names import OCCASIONS  # "twice", "deux fois" (asked by compose.ASKS_OCCASIONS)
 from bot.core.exonyms import cities_only
 from bot.core.names import CALENDAR, acronyms_in, name_found, spelled_out_names, uncovered
-from bot.core.numbers import read
+from bot.core.numbers import amounts_given, read
 from bot.core.text import CITATION_MARK, COMMON_SHARE, EN_WORDS, YEAR, FR_WORDS, STOP_WORDS, analyse, detect_language, fold, words
 
 CAPITAL_WORD = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]{2,}")
@@ -80,9 +80,6 @@ ASKS_WHO = re.compile(r"^\s*(?:(?:et|and|mais|but)\s+)?(?:qui|who|whom)\b|\b(?:a
 ASKS_PERSON = re.compile(r"\b(?:person|personne|individu|individual|name)\b|(?<!\bau )\bnom\b")  # not "au nom de"
 
 
-DIGITS = re.compile(r"\d+(?:[.,]\d+)*")  # a figure as the question writes it ("1,5"; not "two-way")
-
-
 def has_kind(text: str, question: Question, language: str, context: str = "") -> bool:
     """`text` holds what the question's kind asks for (`context`: the evidence it rests on)."""
     reading = read(text, language)
@@ -91,9 +88,10 @@ def has_kind(text: str, question: Question, language: str, context: str = "") ->
     if question.kind == "number":
         if not ASKS_DURATION.search(fold(question.text)):
             reading = read(DURATION.sub(" ", fold(text)), language)
-        # Not the figure the question gives ("Sur les 1,5 milliard de l'AFD, quelle part est allée
-        # aux transports ?" is not answered by "1,5 milliard d'euros ont été engagés").
-        given = set() if question.yes_no else read(" ".join(DIGITS.findall(question.standalone)), question.language).figures
+        # Not the amount the question gives ("Sur les 1,5 milliard de l'AFD, quelle part est allée
+        # aux transports ?" is not answered by "1,5 milliard d'euros ont été engagés"; "How many of
+        # the 6 countries…?" may be answered "all 6").
+        given = set() if question.yes_no else amounts_given(question.standalone, question.language)
         return bool(reading.figures - set(map(float, reading.years)) - reading.days - given) and (
             not question.money or bool(reading.currencies))
     if question.kind == "date":

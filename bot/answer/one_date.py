@@ -64,13 +64,15 @@ def other_dates(sentences: list[str], cited: list[tuple[int, ...]], question: Qu
             if i not in kept and not kept_units & set(cited[i]) and not dates & kept_dates]
 
 
+# A name and the dates in brackets right after it.
+_LISTED = re.compile(r"[\w-]+\s*\(([^()]{4,60})\)")
 # "Premier ministre", "first lady": titles, not the first of several dates.
 _TITLE = re.compile(r"\b(?:premiere? ministre|prime minister|first lady|premiere dame)\b")
 
 
 def not_the_one_asked(answer: str, question: Question, evidence: str) -> list[str]:
     """For "the last visit to Serbia" (or the first), the last (first) of the dates the evidence
-    gives right after the question's name, when the answer gives another of them and not it:
+    lists in brackets right after the question's name, when the answer gives another of them and not it:
     "juillet 2019" where the passage says "en Serbie (juillet 2019, août 2024)"."""
     asked = _TITLE.sub(" ", fold(question.text))
     latest = bool(LATEST.search(asked))
@@ -79,8 +81,9 @@ def not_the_one_asked(answer: str, question: Question, evidence: str) -> list[st
     given = {v for _, v in dates_in(answer, question.language)}
     plain = fold(evidence)
     for spot in anchor_spots(question.standalone, plain):
-        window = re.split(r"\)|[.;!?](?:\s|$)", plain[spot : spot + 80], maxsplit=1)[0]
-        found = sorted({v for _, v in dates_in(window, question.language)}, key=lambda d: date_order(d, question.language))
+        listed = _LISTED.match(plain, spot)  # the name's own dates: "serbie (juillet 2019, aout 2024)"
+        found = sorted({v for _, v in dates_in(listed.group(1), question.language)} if listed else (),
+                       key=lambda d: date_order(d, question.language))
         if len(found) >= 2 and given & set(found) and (found[-1] if latest else found[0]) not in given:
             return [found[-1] if latest else found[0]]
     return []

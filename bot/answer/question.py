@@ -22,7 +22,8 @@ KINDS = [
     ("number", r"\bcombien\b|\bhow (many|much|large|big)\b|\bquel(le)?s? (est|sont|etait|fut) (le|la|les) "
                r"(montant|nombre|chiffre|budget|somme|valeur|part|pourcentage)|\bwhat(?:'s| is| was| were) the (?:(?:overall|total|annual|yearly|exact|precise|approximate|whole|entire) )?"
                r"(amount|number|figure|value|total|budget|sum|share|percentage)\b|\bwhat (amount|number|share|percentage)\b"
-               r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix|enveloppe|part|proportion)\b|\bwhat proportion\b|\bwhat (budget|price|sum)\b"
+               r"|\bquel(le)? (montant|nombre|somme|pourcentage|budget|cout|prix|enveloppe|proportion)\b|\bwhat proportion\b"
+               r"|\bquelle part\b(?!.*\bpr(?:end|ennent|endre|is|ise)\b)|\bwhat (budget|price|sum)\b"
                r"|\bby how much\b|\bde combien\b"
                r"|\bhow long\b|\bfor how many\b|\bworth\b|\ba combien s'eleve\b|\bhow often\b"),
     ("date", r"\bquand\b(?! (?:il|on) (?:s'agit|parle)\b)|\bwhen\b(?! it comes to\b)|\b(en|a|dans|depuis) quelles? (annee|date|periode)s?\b|\bwhat(?:'s| is| was| are| were)? (?:the )?(?:exact |precise |specific )?(year|date|month)s?\b(?!['-])"

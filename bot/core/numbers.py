@@ -35,7 +35,8 @@ SHORT_MONTHS = {
 }
 _SHORT = "|".join(sorted(SHORT_MONTHS, key=len, reverse=True))
 SHORT_MONTH = re.compile(rf"(?:(?<=\b\d\s)|(?<=\b\d\d\s)|(?<=\b\d(?:st|nd|rd|th)\s)|(?<=\b\d\d(?:st|nd|rd|th)\s)|(?<=\b1er\s))"
-                         rf"({_SHORT})\b\.?|\b({_SHORT})\b\.?(?=\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}\b)",
+                         rf"(?!sept\s+[^\W\d])({_SHORT})\b(?:\.(?=\s*\d))?"  # not "les 2 sept pays"; "9 Sept. Which…" keeps its stop
+                         rf"|\b({_SHORT})\b\.?(?=\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?\d{{4}}\b)",
                          re.IGNORECASE)
 
 
@@ -196,3 +197,17 @@ def english_decimals(text: str) -> str:
     """French decimal commas written into English ("1,5 billion") as English points ("1.5
     billion"); a comma before three digits is a thousands separator and stays."""
     return _FRENCH_DECIMAL.sub(r"\1.\2", text)
+
+
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*")  # a figure as the question writes it ("1,5"; not "two-way")
+
+
+def amounts_given(text: str, language: str) -> set[float]:
+    """The figures `text` writes with a scale or a currency ("1,5 milliard", "€1.5 billion"), each
+    read on its own: amounts, not counts ("the 6 countries")."""
+    out: set[float] = set()
+    for m in DIGITS.finditer(text):
+        r = read(text[max(0, m.start() - 1) : m.end() + 14], language)
+        if r.currencies or r.quantities - r.figures:
+            out |= r.figures & {float(x) for x in [m.group(0).replace(",", ".")] if x.replace(".", "", 1).isdigit()}
+    return out

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 
-from bot.core.exonyms import COUNTRY_WORDS
 from bot.core.names import acronyms_in, uncovered
 from bot.core.numbers import read
-from bot.core.text import cognates, split_sentences, words
+from bot.core.text import cognates, split_sentences
 
 
 
@@ -19,21 +18,25 @@ def _owners(text: str, language: str) -> list[tuple[set[float], set[str]]]:
     for a, b in split_sentences(text):
         sentence = text[a:b]
         reading = read(sentence, language)
-        if reading.currencies and reading.quantities:
-            out.append((reading.quantities, acronyms_in(sentence)))
+        if reading.currencies and (amounts := _money(reading)):
+            out.append((amounts, acronyms_in(sentence)))
     return out
+
+
+def _money(reading) -> set[float]:
+    """The amounts of a reading, not its years or days ("depuis 2019" owns nothing)."""
+    return reading.quantities - {float(y) for y in reading.years} - reading.days
 
 
 def _named(acronym: str, context: str, said: str) -> bool:
     """`said` names `acronym`: as written or spelled out in either language, or with a word of
     those `context` spells it out with written alike ("the development bank" for "Agence Française
-    de Développement (AFD)"), a country's name aside ("France's budget" is not the agency's)."""
+    de Développement (AFD)"; "France" too: what France's agency commits, France commits)."""
     if not uncovered([acronym], said):
         return True
     m = re.search(rf"((?:[\w’'-]+\s+){{1,6}})\({re.escape(acronym)}\)", context)
     spelled = [w for w in re.findall(r"[\w’'-]+", m.group(1)) if w[0].isupper() and len(w) >= 5] if m else []
-    own = " ".join(w for w in words(said) if re.sub(r"['’]s$", "", w) not in COUNTRY_WORDS)
-    return bool(cognates(spelled, own))
+    return bool(cognates(spelled, said))
 
 
 def amount_owners_unnamed(sentence: str, language: str, source: str, source_language: str, question: str,
@@ -45,7 +48,7 @@ def amount_owners_unnamed(sentence: str, language: str, source: str, source_lang
     if not claim.currencies:
         return []
     said = f"{sentence} {question}"
-    return sorted({acronym for amounts, acronyms in _owners(source, source_language) if amounts & claim.quantities
+    return sorted({acronym for amounts, acronyms in _owners(source, source_language) if amounts & _money(claim)
                    for acronym in acronyms if not _named(acronym, f"{context} {source}", said)})
 
 

@@ -213,6 +213,10 @@ def test_the_figure_a_question_gives_does_not_answer_it():
     assert share.kind == "number" and not has_kind(afd, share, "fr")
     assert has_kind(afd, total, "fr")
     assert has_kind("Les transports en ont reçu 300 millions d'euros.", share, "fr")
+    of_six = read_question("How many of the 6 Western Balkan countries has Macron visited?", [], max_chars=500)
+    assert has_kind("He visited all 6.", of_six, "en")  # a count the question gives may be the answer
+    takes = read_question("Quelle part la France prend-elle à l'opération EUFOR Althea ?", [], max_chars=500)
+    assert takes.kind != "number"  # "prendre part": a role, not a share
 
 
 def test_a_city_asked_is_not_answered_by_countries_or_titles():

@@ -69,8 +69,10 @@ VISITS = "Le Président de la République s’est rendu en Albanie (octobre 2023
     ("When did Macron first go to Serbia?", "In July 2019.", []),
     ("When did the president go to Serbia?", "In July 2019.", []),  # not one of several: dates_left_out's
     ("Quand le Premier ministre est-il allé en Serbie ?", "En août 2024.", []),  # a title, not the first date
+    ("C'était quand la dernière visite en Serbie ?", "En juillet 2019.", [], ),
 ])
 def test_the_last_or_first_of_the_dates_a_name_is_given_is_the_one_asked(question, answer, left):
     from bot.answer.one_date import not_the_one_asked
 
-    assert not_the_one_asked(answer, read_question(question, [], max_chars=2000), VISITS) == left
+    evidence = VISITS if "visite en Serbie" not in question else "Il est allé en Serbie en juillet 2019, puis au Kosovo en août 2024."
+    assert not_the_one_asked(answer, read_question(question, [], max_chars=2000), evidence) == left
