@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.core.dated_names import dates_bound_elsewhere, occasions_elsewhere
-from bot.core.owners import amount_owners_unnamed
 from bot.core.names import acronyms_in, bound_elsewhere, missing_names, names_in, uncovered
 from bot.core.numbers import Reading, consistent, read
+from bot.core.owners import amount_owners_unnamed
 from bot.core.text import YEAR, YEAR_DIGITS, analyse, detect_language, false_friends, fold, mend_false_friends, prefixes, words
 from bot.evidence import EvidenceUnit
 
@@ -243,9 +243,10 @@ class AnswerChecker:
     ) -> tuple[float, list[str]]:
         """(similarity, problems) of `sentence` against the union of `units`."""
         text = " ".join(u.text for u in units)
+        context = " ".join(u.context for u in units)
         source = read(text, units[0].chunk.language)
         problems = consistent(claim, source)
-        missing = missing_names(sentence, " ".join(u.context for u in units) + " " + question_text)
+        missing = missing_names(sentence, context + " " + question_text)
         if missing:
             problems.append(f"names not in the source: {sorted(missing)}")
         if misplaced := bound_elsewhere(sentence, text, question_text):
@@ -254,8 +255,7 @@ class AnswerChecker:
             problems.append(f"the source gives the dates {misdated} to another name")
         if miscounted := occasions_elsewhere(sentence, text):
             problems.append(f"the source dates {miscounted} another number of times")
-        if owners := amount_owners_unnamed(sentence, lang, text, units[0].chunk.language, question_text,
-                                           " ".join(u.context for u in units)):
+        if owners := amount_owners_unnamed(sentence, claim, text, units[0].chunk.language, question_text, context):
             problems.append(f"the source gives this amount to {', '.join(owners)}, which neither it nor the question names")
         sim = max(float(np.max(u.vectors @ vector)) for u in units)
         same = all(u.chunk.language == lang for u in units)
@@ -265,7 +265,7 @@ class AnswerChecker:
             if wrong := false_friends(sentence, text):
                 problems.append(f"mistranslated: {'; '.join(wrong)}")
         if same:
-            unsupported = new_words(sentence, question_text, lang, " ".join(u.context for u in units))
+            unsupported = new_words(sentence, question_text, lang, context)
             if unsupported:
                 problems.append(f"words not in the source: {sorted(unsupported)}")
         threshold = self.same_language if same else self.cross_language

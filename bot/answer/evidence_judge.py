@@ -126,6 +126,8 @@ class EvidenceJudge:
         return next((u for u in units if u is not best and self.holds_a_rare_word(q, u) and self.answers(q, u)), best)
 
     def holds_a_rare_word(self, q: Question, unit: EvidenceUnit) -> bool:
+        """`unit` holds a word of the question few passages hold: the same stem in the question's
+        language (`shares_a_rare_word`), written alike in the other (`writes_a_rare_word_alike`)."""
         if unit.chunk.language == q.language:
             return self.shares_a_rare_word(q, unit.text)
         return self.writes_a_rare_word_alike(q, unit)

@@ -72,8 +72,8 @@ _TITLE = re.compile(r"\b(?:premiere? ministre|prime minister|first lady|premiere
 
 def not_the_one_asked(answer: str, question: Question, evidence: str) -> list[str]:
     """For "the last visit to Serbia" (or the first), the last (first) of the dates the evidence
-    lists in brackets right after the question's name, when the answer gives another of them and not it:
-    "juillet 2019" where the passage says "en Serbie (juillet 2019, août 2024)"."""
+    lists in brackets right after the question's name, when the answer gives another of them and
+    not it: "juillet 2019" where the passage says "en Serbie (juillet 2019, août 2024)"."""
     asked = _TITLE.sub(" ", fold(question.text))
     latest = bool(LATEST.search(asked))
     if question.kind != "date" or not (latest or EARLIEST.search(asked)):
@@ -84,6 +84,7 @@ def not_the_one_asked(answer: str, question: Question, evidence: str) -> list[st
         listed = _LISTED.match(plain, spot)  # the name's own dates: "serbie (juillet 2019, aout 2024)"
         found = sorted({v for _, v in dates_in(listed.group(1), question.language)} if listed else (),
                        key=lambda d: date_order(d, question.language))
-        if len(found) >= 2 and given & set(found) and (found[-1] if latest else found[0]) not in given:
-            return [found[-1] if latest else found[0]]
+        asked_date = (found[-1] if latest else found[0]) if len(found) >= 2 else None
+        if asked_date and given & set(found) and asked_date not in given:
+            return [asked_date]
     return []

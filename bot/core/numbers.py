@@ -208,6 +208,7 @@ def amounts_given(text: str, language: str) -> set[float]:
     out: set[float] = set()
     for m in DIGITS.finditer(text):
         r = read(text[max(0, m.start() - 1) : m.end() + 14], language)
-        if r.currencies or r.quantities - r.figures:
-            out |= r.figures & {float(x) for x in [m.group(0).replace(",", ".")] if x.replace(".", "", 1).isdigit()}
+        raw = m.group(0).replace(",", ".")
+        if (r.currencies or r.quantities - r.figures) and raw.replace(".", "", 1).isdigit() and float(raw) in r.figures:
+            out.add(float(raw))
     return out

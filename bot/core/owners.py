@@ -1,15 +1,14 @@
 """Whose an amount of money is: the body a text names by its acronym in the sentence that states
-the amount ("1,5 milliard d'euros ont été engagés l'AFD"). The amount is not the strategy's
-budget, nor what France put into a project the sentence does not name."""
+the amount ("1,5 milliard d'euros ont été engagés l'AFD"). The amount is not the budget of
+something else the question asks about ("the strategy's budget")."""
 
 from __future__ import annotations
 
 import re
 
 from bot.core.names import acronyms_in, uncovered
-from bot.core.numbers import read
+from bot.core.numbers import Reading, read
 from bot.core.text import cognates, split_sentences
-
 
 
 def _owners(text: str, language: str) -> list[tuple[set[float], set[str]]]:
@@ -23,7 +22,7 @@ def _owners(text: str, language: str) -> list[tuple[set[float], set[str]]]:
     return out
 
 
-def _money(reading) -> set[float]:
+def _money(reading: Reading) -> set[float]:
     """The amounts of a reading, not its years or days ("depuis 2019" owns nothing)."""
     return reading.quantities - {float(y) for y in reading.years} - reading.days
 
@@ -39,12 +38,12 @@ def _named(acronym: str, context: str, said: str) -> bool:
     return bool(cognates(spelled, said))
 
 
-def amount_owners_unnamed(sentence: str, language: str, source: str, source_language: str, question: str,
+def amount_owners_unnamed(sentence: str, claim: Reading, source: str, source_language: str, question: str,
                           context: str = "") -> list[str]:
-    """The acronyms that own, in `source`, an amount of money `sentence` states, when neither the
-    sentence nor the question names them: "The strategy's budget was 1.5 billion euros" over
-    "1,5 milliard d'euros ont été engagés l'AFD". `context`: where the source spells them out."""
-    claim = read(sentence, language)
+    """The acronyms that own, in `source`, an amount of money `sentence` states (`claim`: what it
+    states, read), when neither the sentence nor the question names them: "The strategy's budget
+    was 1.5 billion euros" over "1,5 milliard d'euros ont été engagés l'AFD". `context`: where the
+    source spells them out."""
     if not claim.currencies:
         return []
     said = f"{sentence} {question}"
@@ -54,8 +53,7 @@ def amount_owners_unnamed(sentence: str, language: str, source: str, source_lang
 
 def amounts_all_owned_elsewhere(text: str, language: str, question: str, context: str = "") -> bool:
     """Every amount of money of `text` belongs to a body (an acronym in its sentence) the question
-    does not name: it does not say how much anyone else spent ("What was the strategy's budget?",
-    "How much did France put into Horizons Partagés?")."""
+    does not name: it does not say how much anything else cost ("What was the strategy's budget?")."""
     owned = _owners(text, language)
     return bool(owned) and all(acronyms and any(not _named(a, f"{context} {text}", question) for a in acronyms)
                                for _, acronyms in owned)

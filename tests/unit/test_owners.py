@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.core.numbers import read
 from bot.core.owners import amount_owners_unnamed, amounts_all_owned_elsewhere
 
 pytestmark = pytest.mark.unit
@@ -29,11 +30,15 @@ def test_an_amount_no_body_owns_is_anyones():
     assert amounts_all_owned_elsewhere(f"Le commerce croît {TRADE}. {AFD}", "fr", "What was the budget?") is False
 
 
+def owners(sentence, source, language, question):
+    return amount_owners_unnamed(sentence, read(sentence, "en"), source, language, question)
+
+
 def test_a_sentence_giving_a_body_s_amount_to_something_else_is_caught():
     budget = "What was the strategy's budget in 2019?"
-    assert amount_owners_unnamed("The strategy's budget was 1.5 billion euros.", "en", AFD, "fr", budget) == ["AFD"]
-    assert amount_owners_unnamed("The AFD committed 1.5 billion euros.", "en", AFD, "fr", budget) == []
-    assert amount_owners_unnamed("Trade was worth 2.6 billion euros.", "en", TRADE, "fr", budget) == []
+    assert owners("The strategy's budget was 1.5 billion euros.", AFD, "fr", budget) == ["AFD"]
+    assert owners("The AFD committed 1.5 billion euros.", AFD, "fr", budget) == []
+    assert owners("Trade was worth 2.6 billion euros.", TRADE, "fr", budget) == []
     both = f"{AFD} {TRADE}"  # a year both passages give is no amount of the agency's
-    assert amount_owners_unnamed("Since 2019, trade reached 2.6 billion euros in 2024.", "en", both, "fr",
-                                 "How much was trade worth in 2024?") == []
+    assert owners("Since 2019, trade reached 2.6 billion euros in 2024.", both, "fr",
+                  "How much was trade worth in 2024?") == []
